@@ -1,0 +1,73 @@
+# Two commands do all set-up on a fresh Debian machine with Python 3.11+, Node.js, npm and make:
+#   make run   - the app (production build) on SQLite at http://localhost:3000
+#   make test  - ruff + the whole pytest suite (unit and real-browser tests)
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+TOOLS := .tools
+BUN := $(TOOLS)/node_modules/.bin/bun
+PORT ?= 3000
+
+# Reflex finds bun on PATH; its own installer downloads from outside the package registries.
+export PATH := $(CURDIR)/$(TOOLS)/node_modules/.bin:$(PATH)
+export REFLEX_TELEMETRY_ENABLED := false
+
+.PHONY: help run dev test lint unit browser migrate content format clean
+
+help:
+	@echo "make run      serve the production build at http://localhost:$(PORT) (SQLite in data/)"
+	@echo "make dev      hot-reloading development server"
+	@echo "make test     install test tools, then ruff and the whole pytest suite"
+	@echo "make migrate  apply Alembic migrations to the configured database"
+	@echo "make content  validate the content files"
+
+$(BIN)/.runtime: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(BIN)/.dev: $(BIN)/.runtime requirements-dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+$(BUN):
+	mkdir -p $(TOOLS)
+	npm install --prefix $(TOOLS) --no-audit --no-fund --loglevel=error bun@1
+
+migrate: $(BIN)/.runtime
+	mkdir -p data
+	$(BIN)/reflex db migrate
+
+content: $(BIN)/.runtime
+	$(BIN)/python -m fullstack_guide.content
+
+run: $(BIN)/.runtime $(BUN) migrate content
+	$(BIN)/reflex run --env prod --frontend-port $(PORT)
+
+dev: $(BIN)/.runtime $(BUN) migrate content
+	$(BIN)/reflex run --env dev
+
+/usr/bin/chromium:
+	if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi
+
+lint: $(BIN)/.dev
+	$(BIN)/ruff check .
+
+unit: $(BIN)/.dev
+	$(BIN)/python -m pytest tests/unit -q
+
+browser: $(BIN)/.dev $(BUN) /usr/bin/chromium
+	$(BIN)/python -m pytest tests/browser -q
+
+test: lint unit browser
+
+format: $(BIN)/.dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf .web .states $(TOOLS) $(VENV)

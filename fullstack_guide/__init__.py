@@ -1,0 +1,1 @@
+"""Full Stack Python Guide: learn the Python web stack and track your progress."""

@@ -1,0 +1,128 @@
+"""The shell around every page: skip link, navigation, main landmark and footer."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from fullstack_guide import routes, styles
+from fullstack_guide.state import ProgressState
+
+
+def _brand() -> rx.Component:
+    return rx.link(
+        rx.hstack(
+            rx.icon("layers", size=22, aria_hidden="true"),
+            rx.text("Full Stack Python Guide", weight="bold", size="4"),
+            align="center",
+            spacing="2",
+        ),
+        href=routes.HOME,
+        underline="none",
+        color=rx.color("gray", 12),
+    )
+
+
+def color_mode_toggle() -> rx.Component:
+    """Switch between light and dark themes."""
+    return rx.icon_button(
+        rx.color_mode_cond(light=rx.icon("moon"), dark=rx.icon("sun")),
+        on_click=rx.toggle_color_mode,
+        variant="ghost",
+        aria_label="Toggle dark mode",
+        title="Toggle dark mode",
+    )
+
+
+def _mobile_menu() -> rx.Component:
+    return rx.menu.root(
+        rx.menu.trigger(
+            rx.icon_button(
+                rx.icon("menu"),
+                variant="ghost",
+                aria_label="Open navigation menu",
+                display=["flex", "flex", "none"],
+            ),
+        ),
+        rx.menu.content(
+            rx.menu.item(rx.link("Home", href=routes.HOME, width="100%")),
+            *[
+                rx.menu.item(rx.link(label, href=href, width="100%"))
+                for label, href in routes.NAV_LINKS
+            ],
+        ),
+    )
+
+
+def navbar() -> rx.Component:
+    return rx.el.header(
+        rx.hstack(
+            _brand(),
+            rx.el.nav(
+                rx.hstack(
+                    *[
+                        rx.link(label, href=href, color=rx.color("gray", 12), weight="medium")
+                        for label, href in routes.NAV_LINKS
+                    ],
+                    spacing="5",
+                ),
+                aria_label="Main",
+                display=["none", "none", "block"],
+            ),
+            rx.hstack(color_mode_toggle(), _mobile_menu(), spacing="3", align="center"),
+            justify="between",
+            align="center",
+            max_width=styles.MAX_WIDTH,
+            margin="0 auto",
+            padding="0.75rem 1rem",
+        ),
+        border_bottom=f"1px solid {rx.color('gray', 5)}",
+        background=rx.color("gray", 1),
+        position="sticky",
+        top="0",
+        z_index="10",
+    )
+
+
+def footer() -> rx.Component:
+    return rx.el.footer(
+        rx.vstack(
+            rx.text(
+                "An independent learning guide. Every description is written for this guide; "
+                "the facts come from the linked sources.",
+                size="2",
+                style=styles.muted_text,
+            ),
+            rx.hstack(
+                rx.link("Sources and about", href=routes.SOURCES, size="2"),
+                rx.link("The checklist", href=routes.CHECKLIST, size="2"),
+                spacing="4",
+            ),
+            max_width=styles.MAX_WIDTH,
+            margin="0 auto",
+            padding="2rem 1rem",
+            spacing="2",
+        ),
+        border_top=f"1px solid {rx.color('gray', 5)}",
+        margin_top="3rem",
+    )
+
+
+def shell(content: rx.Component) -> rx.Component:
+    """Wrap a page's content in the site chrome."""
+    return rx.box(
+        rx.el.a("Skip to content", href="#main", style=styles.skip_link),
+        navbar(),
+        rx.el.main(
+            content,
+            id="main",
+            tab_index=-1,
+            # Busy until the learner's progress has been read from the database.
+            aria_busy=rx.cond(ProgressState.ready, "false", "true"),
+            max_width=styles.MAX_WIDTH,
+            margin="0 auto",
+            padding=["1.25rem 1rem", "2rem 1.5rem"],
+            width="100%",
+        ),
+        footer(),
+        min_height="100vh",
+    )

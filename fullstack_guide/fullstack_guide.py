@@ -1,0 +1,14 @@
+"""The Reflex app: every page module registers its routes, and they are added here once."""
+
+import reflex as rx
+
+from fullstack_guide import (
+    models,  # noqa: F401  (tables must be known to Alembic)
+    pages,  # noqa: F401  (importing registers the routes)
+)
+from fullstack_guide.pages.not_found import not_found
+from fullstack_guide.templates.template import SITE_NAME, add_pages
+
+app = rx.App()
+add_pages(app)
+app.add_page(not_found, route="404", title=f"Page not found · {SITE_NAME}")

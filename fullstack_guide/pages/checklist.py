@@ -1,0 +1,77 @@
+"""The Python checklist (``/checklist``) and one page per section (``/checklist/<section>``)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from fullstack_guide import routes, styles
+from fullstack_guide.components.content import (
+    breadcrumbs,
+    page_header,
+    section,
+    source_list,
+)
+from fullstack_guide.components.progress import item_row, overall_progress, section_progress
+from fullstack_guide.content import get_content
+from fullstack_guide.content.schema import ChecklistSection
+from fullstack_guide.templates import register_page
+
+SKIPPED_NOTE = "Tick an item when you can do what its page lists. Progress saves as you go."
+
+
+def item_list(sec: ChecklistSection) -> rx.Component:
+    return rx.el.ul(*[item_row(sec.slug, item) for item in sec.items], padding="0", margin="0")
+
+
+def checklist_overview() -> rx.Component:
+    content = get_content()
+    return rx.box(
+        page_header(
+            "The Python checklist",
+            "Six areas that take you from writing scripts to shipping and running web "
+            "applications. Tick items off as you learn them; no account needed.",
+            eyebrow="Checklist",
+        ),
+        rx.box(overall_progress(), style=styles.card),
+        rx.text(SKIPPED_NOTE, size="2", style=styles.muted_text, margin_top="0.5rem"),
+        *[
+            rx.el.section(
+                rx.heading(
+                    rx.link(f"{sec.number}. {sec.title}", href=routes.section_url(sec.slug)),
+                    as_="h2",
+                    size="5",
+                    id=sec.slug,
+                ),
+                rx.text(sec.summary, size="2", style=styles.muted_text, margin_y="0.5rem"),
+                section_progress(sec.slug, sec.title),
+                item_list(sec),
+                margin_top="2rem",
+            )
+            for sec in content.sections
+        ],
+    )
+
+
+def section_page(sec: ChecklistSection) -> rx.Component:
+    return rx.box(
+        breadcrumbs(("Checklist", routes.CHECKLIST), (sec.title, routes.section_url(sec.slug))),
+        page_header(sec.title, sec.summary, eyebrow=f"Checklist section {sec.number}"),
+        rx.box(section_progress(sec.slug, sec.title), style=styles.card),
+        section("Items", item_list(sec)),
+        section("Sources", source_list(sec.sources)),
+    )
+
+
+register_page(
+    routes.CHECKLIST,
+    "The Python checklist",
+    "Scripting, data, web development, deployment, DevOps and AI: tick off what you know.",
+    checklist_overview,
+)
+for _section in get_content().sections:
+    register_page(
+        routes.section_url(_section.slug),
+        _section.title,
+        _section.summary[:160],
+        lambda sec=_section: section_page(sec),
+    )

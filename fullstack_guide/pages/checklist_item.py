@@ -1,0 +1,79 @@
+"""One page per checklist item: ``/checklist/<section>/<item>``."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from fullstack_guide import routes, styles
+from fullstack_guide.components.content import (
+    breadcrumbs,
+    page_header,
+    resource_list,
+    section,
+    technology_chips,
+)
+from fullstack_guide.components.progress import item_checkbox
+from fullstack_guide.content import get_content
+from fullstack_guide.content.schema import ChecklistItem, ChecklistSection
+from fullstack_guide.templates import register_page
+
+
+def _neighbour_links(item: ChecklistItem) -> rx.Component:
+    content = get_content()
+    items = content.items
+    position = items.index(item)
+    links = []
+    if position > 0:
+        prev = items[position - 1]
+        links.append(
+            rx.link(
+                f"← {prev.title}",
+                href=routes.item_url(content.section_of(prev.slug).slug, prev.slug),
+            )
+        )
+    else:
+        links.append(rx.box())
+    if position + 1 < len(items):
+        nxt = items[position + 1]
+        links.append(
+            rx.link(
+                f"Next: {nxt.title} →",
+                href=routes.item_url(content.section_of(nxt.slug).slug, nxt.slug),
+            )
+        )
+    return rx.hstack(*links, justify="between", margin_top="2rem", wrap="wrap", spacing="3")
+
+
+def item_page(sec: ChecklistSection, item: ChecklistItem) -> rx.Component:
+    content = get_content()
+    techs = [t.slug for t in content.technologies_for_item(item.slug)]
+    blocks = [
+        breadcrumbs(
+            ("Checklist", routes.CHECKLIST),
+            (sec.title, routes.section_url(sec.slug)),
+            (item.title, routes.item_url(sec.slug, item.slug)),
+        ),
+        page_header(item.title, item.summary, eyebrow=f"{sec.number}. {sec.title}"),
+        rx.box(item_checkbox(item, label="I can do this — mark as done"), style=styles.card),
+        section(
+            "What you should be able to do",
+            rx.el.ul(
+                *[rx.el.li(point, margin_bottom="0.35rem") for point in item.learn],
+                padding_left="1.25rem",
+            ),
+        ),
+    ]
+    if techs:
+        blocks.append(section("Technologies to explore", technology_chips(techs)))
+    blocks += [section("Resources", resource_list(item.resources)), _neighbour_links(item)]
+    return rx.box(*blocks)
+
+
+for _section in get_content().sections:
+    for _item in _section.items:
+        register_page(
+            routes.item_url(_section.slug, _item.slug),
+            _item.title,
+            _item.summary[:160],
+            lambda sec=_section, item=_item: item_page(sec, item),
+        )

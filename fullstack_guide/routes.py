@@ -1,0 +1,43 @@
+"""Route constants and URL helpers: the one place that knows how URLs are shaped."""
+
+from __future__ import annotations
+
+HOME = "/"
+STACK = "/stack"
+CHECKLIST = "/checklist"
+WHY_PYTHON = "/why-python"
+WHO_USES = "/who-uses-python"
+SOURCES = "/sources"
+
+
+def layer_url(layer_slug: str) -> str:
+    return f"{STACK}/{layer_slug}"
+
+
+def technology_url(layer_slug: str, tech_slug: str) -> str:
+    return f"{STACK}/{layer_slug}/{tech_slug}"
+
+
+def section_url(section_slug: str) -> str:
+    return f"{CHECKLIST}/{section_slug}"
+
+
+def item_url(section_slug: str, item_slug: str) -> str:
+    return f"{CHECKLIST}/{section_slug}/{item_slug}"
+
+
+def example_url(example_slug: str) -> str:
+    return f"{WHO_USES}/{example_slug}"
+
+
+def perk_url(perk_slug: str) -> str:
+    return f"{WHY_PYTHON}#{perk_slug}"
+
+
+NAV_LINKS: tuple[tuple[str, str], ...] = (
+    ("Stack", STACK),
+    ("Checklist", CHECKLIST),
+    ("Why Python", WHY_PYTHON),
+    ("Who uses Python", WHO_USES),
+    ("Sources", SOURCES),
+)

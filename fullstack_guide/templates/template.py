@@ -1,0 +1,51 @@
+"""Pages rendered inside the shared shell, with the learner's progress loaded on every visit.
+
+Page modules call :func:`register_page` at import; the app module adds them all once with
+:func:`add_pages`. An explicit list (rather than ``@rx.page``'s global registry) keeps
+generated deep-link routes easy to enumerate for tests and the sitemap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import reflex as rx
+
+from fullstack_guide.components.layout import shell
+from fullstack_guide.state import ProgressState
+
+SITE_NAME = "Full Stack Python Guide"
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    route: str
+    title: str
+    description: str
+    render: Callable[[], rx.Component]
+
+
+PAGES: list[PageSpec] = []
+
+
+def register_page(
+    route: str, title: str, description: str, render: Callable[[], rx.Component]
+) -> None:
+    """Declare a page at ``route``; the shell and title suffix are added here."""
+    if any(spec.route == route for spec in PAGES):
+        raise ValueError(f"route {route!r} registered twice")
+    full_title = SITE_NAME if title == SITE_NAME else f"{title} · {SITE_NAME}"
+    PAGES.append(PageSpec(route, full_title, description, render))
+
+
+def add_pages(app: rx.App) -> None:
+    """Add every registered page to ``app``."""
+    for spec in PAGES:
+        app.add_page(
+            lambda spec=spec: shell(spec.render()),
+            route=spec.route,
+            title=spec.title,
+            description=spec.description,
+            on_load=ProgressState.load,
+        )

@@ -1,0 +1,104 @@
+"""Every page renders in a real browser, with its heading, landmarks and working links."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from fullstack_guide import pages  # noqa: F401  (registers the routes)
+from fullstack_guide.templates.template import PAGES
+from tests.browser.conftest import wait_until_ready
+
+ROUTES = [spec.route for spec in PAGES]
+
+
+def test_every_page_renders_with_one_h1_and_no_errors(page: Page):
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    titles = {spec.route: spec.title for spec in PAGES}
+    for route in ROUTES:
+        response = page.goto(route)
+        assert response is not None and response.status == 200, route
+        expect(page.locator("h1")).to_have_count(1)
+        expect(page.locator("h1")).to_be_visible()
+        expect(page).to_have_title(titles[route])
+        expect(page.get_by_role("main")).to_be_visible()
+        expect(page.get_by_role("navigation", name="Main")).to_be_attached()
+    assert errors == []
+
+
+def test_every_page_is_reachable_by_links_from_home(page: Page):
+    seen, queue = {"/"}, ["/"]
+    while queue:
+        page.goto(queue.pop())
+        hrefs = page.eval_on_selector_all(
+            "a[href^='/']", "els => els.map(e => e.getAttribute('href'))"
+        )
+        for href in hrefs:
+            path = href.split("#")[0].rstrip("/") or "/"
+            if path not in seen:
+                seen.add(path)
+                queue.append(path)
+    assert set(ROUTES) - seen == set()
+
+
+def test_unknown_address_shows_a_not_found_page(page: Page):
+    response = page.goto("/stack/frontend/no-such-technology")
+    assert response is not None and response.status == 404
+    expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
+    page.get_by_role("link", name="Open the checklist").click()
+    expect(page).to_have_url(re.compile(r"/checklist/?$"))
+
+
+def test_examples_filter_by_kind(page: Page):
+    page.goto("/who-uses-python")
+    expect(page.get_by_role("link", name=re.compile("^Uber"))).to_be_visible()
+    page.get_by_role("tab", name=re.compile("^Government")).click()
+    expect(page.get_by_role("link", name=re.compile("^NASA"))).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("^Uber"))).to_have_count(0)
+
+
+def test_dark_mode_toggles_and_sticks(page: Page):
+    page.goto("/")
+    html = page.locator("html")
+    before = "dark" in (html.get_attribute("class") or "")
+    page.get_by_role("button", name="Toggle dark mode").click()
+    expect(html).to_have_class(re.compile(r"\blight\b") if before else re.compile(r"\bdark\b"))
+    page.reload()
+    expect(html).to_have_class(re.compile(r"\blight\b") if before else re.compile(r"\bdark\b"))
+
+
+def _open(browser, app_server, width: int):
+    ctx = browser.new_context(base_url=app_server.url, viewport={"width": width, "height": 800})
+    page = ctx.new_page()
+    page.goto("/")
+    wait_until_ready(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    return ctx, page
+
+
+def test_phones_get_a_navigation_menu_and_no_sideways_scroll(browser, app_server):
+    ctx, page = _open(browser, app_server, 375)
+    expect(page.get_by_role("navigation", name="Main")).to_be_hidden()
+    page.get_by_role("button", name="Open navigation menu").click()
+    page.get_by_role("menuitem", name="Checklist").click()
+    expect(page).to_have_url(re.compile(r"/checklist/?$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("The Python checklist")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    ctx.close()
+
+
+def test_tablets_show_the_full_navigation(browser, app_server):
+    ctx, page = _open(browser, app_server, 768)
+    nav = page.get_by_role("navigation", name="Main")
+    expect(nav.get_by_role("link", name="Who uses Python")).to_be_visible()
+    expect(page.get_by_role("button", name="Open navigation menu")).to_be_hidden()
+    ctx.close()
+
+
+def test_skip_link_is_the_first_stop_for_keyboard_users(page: Page):
+    page.goto("/checklist")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Skip to content")).to_be_focused()

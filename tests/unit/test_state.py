@@ -1,0 +1,115 @@
+"""ProgressState handlers called directly, as the browser's events would call them."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from sqlalchemy.exc import OperationalError
+
+from fullstack_guide import state as state_module
+from fullstack_guide.services import learners
+from fullstack_guide.state import ProgressState
+
+
+def new_tab(token: str = "") -> ProgressState:
+    tab = ProgressState(_reflex_internal_init=True)
+    tab.learner_token = token
+    return tab
+
+
+async def loaded_tab(token: str = "") -> ProgressState:
+    tab = new_tab(token)
+    assert await tab.load() is None
+    assert tab.ready
+    return tab
+
+
+async def test_first_visit_creates_a_learner_and_hands_out_a_token():
+    tab = await loaded_tab()
+    assert learners.is_well_formed(tab.learner_token)
+    assert tab.statuses == {}
+
+
+async def test_a_tick_survives_a_reload_and_shows_in_a_new_tab():
+    tab = await loaded_tab()
+    await tab.set_done("orm", True)
+    assert tab.statuses == {"orm": "done"}
+    assert tab.section_summary["data"] == "1 of 5 done"
+    reloaded = await loaded_tab(tab.learner_token)
+    assert reloaded.statuses == {"orm": "done"}
+    assert reloaded.overall_percent == round(100 / 30)
+
+
+async def test_unticking_clears_the_item():
+    tab = await loaded_tab()
+    await tab.set_done("orm", True)
+    await tab.set_done("orm", False)
+    assert (await loaded_tab(tab.learner_token)).statuses == {}
+
+
+async def test_another_learner_does_not_see_the_tick():
+    alice = await loaded_tab()
+    await alice.set_done("containers", True)
+    bob = await loaded_tab()
+    assert bob.statuses == {}
+    assert bob.learner_token != alice.learner_token
+
+
+async def test_an_unknown_or_forged_token_gets_a_fresh_learner_not_someone_elses():
+    alice = await loaded_tab()
+    await alice.set_done("rag", True)
+    last = "A" if alice.learner_token[-1] != "A" else "B"
+    forged = await loaded_tab(alice.learner_token[:-1] + last)
+    assert forged.statuses == {}
+    assert forged.learner_token != alice.learner_token
+
+
+@pytest.mark.parametrize("slug", ["nope", "", "../../etc/passwd", "<script>", 7, None])
+async def test_unknown_item_changes_nothing_and_is_logged(caplog, slug):
+    tab = await loaded_tab()
+    with caplog.at_level(logging.WARNING, logger="fullstack_guide.state"):
+        assert await tab.set_done(slug, True) is None
+    assert tab.statuses == {}
+    assert "unknown item" in caplog.text
+    assert (await loaded_tab(tab.learner_token)).statuses == {}
+
+
+async def test_a_tick_before_the_learner_is_known_changes_nothing(caplog):
+    tab = new_tab()
+    with caplog.at_level(logging.WARNING, logger="fullstack_guide.state"):
+        result = await tab.set_done("orm", True)
+    assert tab.statuses == {}
+    assert "before the learner was known" in caplog.text
+    assert result is not None  # the learner is told to retry
+
+
+async def test_only_a_real_true_ticks(caplog):
+    tab = await loaded_tab()
+    await tab.set_done("orm", "yes")
+    assert tab.statuses == {}
+
+
+async def test_a_database_failure_shows_a_message_and_keeps_the_old_state(monkeypatch):
+    tab = await loaded_tab()
+    await tab.set_done("orm", True)
+
+    def broken(*_args):
+        raise OperationalError("UPDATE", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(state_module, "_save_status", broken)
+    result = await tab.set_done("nosql", True)
+    assert result is not None
+    assert "could not be reached" in str(result)
+    assert tab.statuses == {"orm": "done"}
+
+
+async def test_a_database_failure_on_load_shows_a_message(monkeypatch):
+    def broken(_token):
+        raise OperationalError("SELECT", {}, Exception("no such table"))
+
+    monkeypatch.setattr(state_module, "_load_learner", broken)
+    tab = new_tab()
+    result = await tab.load()
+    assert result is not None
+    assert tab.ready is False
