@@ -37,6 +37,10 @@ $(BUN):
 	mkdir -p $(TOOLS)
 	npm install --prefix $(TOOLS) --no-audit --no-fund --loglevel=error bun@1
 
+AXE := $(TOOLS)/node_modules/axe-core/axe.min.js
+$(AXE): $(BUN)
+	npm install --prefix $(TOOLS) --no-audit --no-fund --loglevel=error axe-core@4
+
 migrate: $(BIN)/.runtime
 	mkdir -p data
 	$(BIN)/reflex db migrate
@@ -60,7 +64,7 @@ lint: $(BIN)/.dev
 unit: $(BIN)/.dev
 	$(BIN)/python -m pytest tests/unit -q
 
-browser: $(BIN)/.dev $(BUN) /usr/bin/chromium
+browser: $(BIN)/.dev $(BUN) $(AXE) /usr/bin/chromium
 	$(BIN)/python -m pytest tests/browser -q
 
 test: lint unit browser

@@ -7,6 +7,7 @@ Engine class, so it covers Reflex's own engine as well as any the tests create.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import Iterator
 
@@ -50,3 +51,17 @@ def session_scope() -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+def _call_in_session(fn, args, kwargs):
+    with session_scope() as session:
+        return fn(session, *args, **kwargs)
+
+
+async def run_in_session(fn, *args, **kwargs):
+    """Run ``fn(session, *args, **kwargs)`` in one transaction on a worker thread.
+
+    Reflex runs async handlers on the event loop that serves every tab on this worker;
+    database work (and password hashing) goes to a thread so it never stalls them.
+    """
+    return await asyncio.to_thread(_call_in_session, fn, args, kwargs)

@@ -7,8 +7,10 @@ from fullstack_guide import (
     pages,  # noqa: F401  (importing registers the routes)
 )
 from fullstack_guide.pages.not_found import not_found
+from fullstack_guide.pages.shared import add_shared_page
 from fullstack_guide.templates.template import SITE_NAME, add_pages
 
-app = rx.App()
+app = rx.App(stylesheets=["/styles.css"])
 add_pages(app)
+add_shared_page(app)
 app.add_page(not_found, route="404", title=f"Page not found · {SITE_NAME}")

@@ -5,9 +5,13 @@ from __future__ import annotations
 HOME = "/"
 STACK = "/stack"
 CHECKLIST = "/checklist"
+DASHBOARD = "/dashboard"
 WHY_PYTHON = "/why-python"
 WHO_USES = "/who-uses-python"
 SOURCES = "/sources"
+YOUR_DATA = "/your-data"
+ACCOUNT = "/account"
+SHARED = "/shared"
 
 
 def layer_url(layer_slug: str) -> str:
@@ -26,6 +30,13 @@ def item_url(section_slug: str, item_slug: str) -> str:
     return f"{CHECKLIST}/{section_slug}/{item_slug}"
 
 
+def item_url_for(item_slug: str) -> str:
+    """An item's URL from its slug alone (looks up its section in the content)."""
+    from fullstack_guide.content import get_content
+
+    return item_url(get_content().section_of(item_slug).slug, item_slug)
+
+
 def example_url(example_slug: str) -> str:
     return f"{WHO_USES}/{example_slug}"
 
@@ -34,10 +45,14 @@ def perk_url(perk_slug: str) -> str:
     return f"{WHY_PYTHON}#{perk_slug}"
 
 
+def shared_url(token: str) -> str:
+    return f"{SHARED}/{token}"
+
+
 NAV_LINKS: tuple[tuple[str, str], ...] = (
     ("Stack", STACK),
     ("Checklist", CHECKLIST),
+    ("Dashboard", DASHBOARD),
     ("Why Python", WHY_PYTHON),
     ("Who uses Python", WHO_USES),
-    ("Sources", SOURCES),
 )

@@ -1,50 +1,79 @@
-"""The learner's progress as the browser sees it.
+"""The learner's identity and checklist progress, shared by every page.
 
 Reflex state is a per-tab cache that may expire or vanish on restart; the database is the
 truth. Every page load re-reads the learner's statuses, and every change is written to the
-database before the state reflects it. Database calls run in a worker thread so a slow
-write never stalls the event loop that serves every other tab.
+database before the state reflects it. Database work runs on a worker thread
+(:func:`fullstack_guide.db.run_in_session`) so it never stalls other tabs.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 import reflex as rx
 from sqlalchemy.exc import SQLAlchemyError
 
 from fullstack_guide.content import get_content
-from fullstack_guide.db import session_scope
-from fullstack_guide.services import learners, progress
+from fullstack_guide.db import run_in_session
+from fullstack_guide.services import history, progress, review
+from fullstack_guide.services.identity import identify
 
 logger = logging.getLogger(__name__)
 
 LEARNER_TOKEN_KEY = "fsg_learner"
+SESSION_TOKEN_KEY = "fsg_session"
 DB_UNAVAILABLE = (
     "Your progress could not be reached just now, so nothing was changed. "
     "Please try again in a moment."
 )
 NOT_READY = "Your progress is still loading. Try again in a second."
+KEY_STATUSES = {"d": progress.DONE, "l": "in_progress", "s": "skipped", "r": progress.NOT_STARTED}
+STATUS_LABELS = {
+    progress.NOT_STARTED: "Not started",
+    "in_progress": "In progress",
+    progress.DONE: "Done",
+    "skipped": "Skipped",
+}
 
 
-def _load_learner(token: str) -> tuple[int, str, dict[str, str]]:
-    with session_scope() as session:
-        learner, token, created = learners.resolve_learner(session, token)
-        statuses = {} if created else progress.get_statuses(session, learner.id)
-        return learner.id, token, statuses  # type: ignore[return-value]
+def _snapshot(session, learner_id: int) -> tuple[dict[str, str], list[str]]:
+    states = progress.get_item_states(session, learner_id)
+    statuses = {slug: s.status for slug, s in states.items() if s.status != progress.NOT_STARTED}
+    due = [slug for slug, s in states.items() if s.review_due]
+    return statuses, due
 
 
-def _save_status(learner_id: int, item_slug: str, status: str) -> None:
-    with session_scope() as session:
-        progress.set_status(session, get_content(), learner_id, item_slug, status)
+def _load(session, session_token: str, learner_token: str):
+    who = identify(session, session_token, learner_token)
+    return who, *_snapshot(session, who.learner_id)
+
+
+def _change(session, learner_id: int, item_slug: str, status: str):
+    progress.set_status(session, get_content(), learner_id, item_slug, status)
+    return _snapshot(session, learner_id)
+
+
+def _undo(session, learner_id: int):
+    result = history.undo_last(session, get_content(), learner_id)
+    return result, *_snapshot(session, learner_id)
+
+
+def _review(session, learner_id: int, item_slug: str, remembered: bool):
+    if remembered:
+        review.mark_remembered(session, learner_id, item_slug)
+    else:
+        review.mark_forgotten(session, get_content(), learner_id, item_slug)
+    return _snapshot(session, learner_id)
 
 
 class ProgressState(rx.State):
     """Checklist statuses of the learner using this tab."""
 
     learner_token: str = rx.LocalStorage("", name=LEARNER_TOKEN_KEY, sync=True)
+    session_token: str = rx.LocalStorage("", name=SESSION_TOKEN_KEY, sync=True)
+    username: str = ""
     statuses: dict[str, str] = {}
+    review_due: list[str] = []
     ready: bool = False
     _learner_id: int | None = None
 
@@ -52,41 +81,100 @@ class ProgressState(rx.State):
     async def load(self):
         """Identify the learner (creating one on a first visit) and read their progress."""
         try:
-            learner_id, token, statuses = await asyncio.to_thread(_load_learner, self.learner_token)
+            who, statuses, due = await run_in_session(_load, self.session_token, self.learner_token)
         except SQLAlchemyError:
             logger.exception("loading progress failed")
             return rx.toast.error(DB_UNAVAILABLE)
-        self._learner_id = learner_id
-        if token != self.learner_token:
-            self.learner_token = token
-        self.statuses = statuses
+        self._learner_id = who.learner_id
+        self.username = who.username
+        if not who.signed_in and self.session_token:
+            self.session_token = ""  # expired or revoked: fall back to anonymous
+        if who.learner_token and who.learner_token != self.learner_token:
+            self.learner_token = who.learner_token
+        self._apply(statuses, due)
         self.ready = True
+        return None
+
+    def _apply(self, statuses: dict[str, str], due: list[str]) -> None:
+        self.statuses = statuses
+        self.review_due = due
+
+    def _known_item(self, item_slug: object) -> bool:
+        if isinstance(item_slug, str) and item_slug in get_content().item_slugs:
+            return True
+        logger.warning("ignored status change for unknown item %r", item_slug)
+        return False
+
+    async def _run(self, fn, *args):
+        """Run a progress change for this learner; returns its result or a toast to show."""
+        if self._learner_id is None:
+            logger.warning("ignored status change before the learner was known")
+            return None, rx.toast.info(NOT_READY)
+        try:
+            return await run_in_session(fn, self._learner_id, *args), None
+        except SQLAlchemyError:
+            logger.exception("saving progress failed")
+            return None, rx.toast.error(DB_UNAVAILABLE)
+        except ValueError as error:  # a service refused the change: say why
+            return None, rx.toast.warning(str(error))
+
+    @rx.event
+    async def set_status(self, item_slug: str, status: str):
+        """Set an item's status (not started, in progress, done, skipped)."""
+        if not self._known_item(item_slug):
+            return None
+        if status not in STATUS_LABELS:
+            logger.warning("ignored unknown status %r", status)
+            return None
+        result, problem = await self._run(_change, item_slug, status)
+        if result is not None:
+            self._apply(*result)
+        return problem
 
     @rx.event
     async def set_done(self, item_slug: str, done: bool):
         """Tick or untick an item; the checkbox shows the saved value only."""
-        status = progress.DONE if done is True else progress.NOT_STARTED
-        return await self._change(item_slug, status)
+        return await self.set_status(item_slug, progress.DONE if done is True else "not_started")
 
-    async def _change(self, item_slug: str, status: str):
-        if not isinstance(item_slug, str) or item_slug not in get_content().item_slugs:
-            logger.warning("ignored status change for unknown item %r", item_slug)
+    @rx.event
+    async def key_command(self, item_slug: str, key: str, key_info: dict | None = None):
+        """Keyboard shortcuts on a focused item: D done, L in progress, S skip, R reset."""
+        info = key_info if isinstance(key_info, dict) else {}
+        if any(info.get(k) for k in ("ctrl_key", "meta_key", "alt_key")):
             return None
+        status = KEY_STATUSES.get(key.lower()) if isinstance(key, str) else None
+        if status is None:
+            return None
+        return await self.set_status(item_slug, status)
+
+    @rx.event
+    async def undo(self):
+        """Revert the learner's last change (a single tick, a reset or an import)."""
+        result, problem = await self._run(_undo)
+        if result is None:
+            return problem
+        undone, statuses, due = result
+        self._apply(statuses, due)
+        if undone is None:
+            return rx.toast.info("There is nothing to undo.")
+        count = undone.count
+        return rx.toast.success(f"Undid the last change ({count} item{'s' * (count != 1)}).")
+
+    @rx.event
+    async def review_item(self, item_slug: str, remembered: bool):
+        """Answer a review: still know it (interval grows) or forgot (back to in progress)."""
+        if not self._known_item(item_slug):
+            return None
+        result, problem = await self._run(_review, item_slug, remembered is True)
+        if result is not None:
+            self._apply(*result)
+        return problem
+
+    async def refresh(self) -> None:
+        """Re-read statuses after another state changed them (import, reset, sign-in)."""
         if self._learner_id is None:
-            logger.warning("ignored status change before the learner was known")
-            return rx.toast.info(NOT_READY)
-        try:
-            await asyncio.to_thread(_save_status, self._learner_id, item_slug, status)
-        except SQLAlchemyError:
-            logger.exception("saving progress failed")
-            return rx.toast.error(DB_UNAVAILABLE)
-        statuses = dict(self.statuses)
-        if status == progress.NOT_STARTED:
-            statuses.pop(item_slug, None)
-        else:
-            statuses[item_slug] = status
-        self.statuses = statuses
-        return None
+            return
+        self._apply(*await run_in_session(_snapshot, self._learner_id))
 
     @rx.var
     def section_percent(self) -> dict[str, int]:
@@ -96,9 +184,12 @@ class ProgressState(rx.State):
 
     @rx.var
     def section_summary(self) -> dict[str, str]:
-        """'3 of 5 done' per checklist section."""
+        """'3 of 5 done' per checklist section ('all done' when complete)."""
         _, sections = progress.rollup(get_content(), self.statuses)
-        return {slug: f"{r.done} of {r.total} done" for slug, r in sections.items()}
+        return {
+            slug: "all done" if r.total and r.done == r.total else f"{r.done} of {r.total} done"
+            for slug, r in sections.items()
+        }
 
     @rx.var
     def overall_percent(self) -> int:
@@ -110,3 +201,13 @@ class ProgressState(rx.State):
         """'12 of 26 items done' for the whole checklist."""
         overall, _ = progress.rollup(get_content(), self.statuses)
         return f"{overall.done} of {overall.total} items done"
+
+    @rx.var
+    def skipped_count(self) -> int:
+        """How many items are skipped (they leave the denominator)."""
+        return sum(1 for status in self.statuses.values() if status == "skipped")
+
+
+async def current_learner_id(state: rx.State) -> int | None:
+    """The learner of the tab ``state`` belongs to (None until ProgressState has loaded)."""
+    return (await state.get_state(ProgressState))._learner_id

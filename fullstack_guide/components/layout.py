@@ -33,6 +33,24 @@ def color_mode_toggle() -> rx.Component:
     )
 
 
+def account_link() -> rx.Component:
+    """Signed-in name or a sign-in link (accounts are optional)."""
+    return rx.link(
+        rx.hstack(
+            rx.icon("circle_user", size=18, aria_hidden="true"),
+            rx.text(
+                rx.cond(ProgressState.username != "", ProgressState.username, "Sign in"),
+                size="2",
+            ),
+            align="center",
+            spacing="1",
+        ),
+        href=routes.ACCOUNT,
+        color=rx.color("gray", 12),
+        display=["none", "none", "none", "flex"],
+    )
+
+
 def _mobile_menu() -> rx.Component:
     return rx.menu.root(
         rx.menu.trigger(
@@ -40,14 +58,18 @@ def _mobile_menu() -> rx.Component:
                 rx.icon("menu"),
                 variant="ghost",
                 aria_label="Open navigation menu",
-                display=["flex", "flex", "none"],
+                display=["flex", "flex", "flex", "none"],
             ),
         ),
         rx.menu.content(
-            rx.menu.item(rx.link("Home", href=routes.HOME, width="100%")),
             *[
                 rx.menu.item(rx.link(label, href=href, width="100%"))
-                for label, href in routes.NAV_LINKS
+                for label, href in (
+                    ("Home", routes.HOME),
+                    *routes.NAV_LINKS,
+                    ("Your data", routes.YOUR_DATA),
+                    ("Account", routes.ACCOUNT),
+                )
             ],
         ),
     )
@@ -66,9 +88,11 @@ def navbar() -> rx.Component:
                     spacing="5",
                 ),
                 aria_label="Main",
-                display=["none", "none", "block"],
+                display=["none", "none", "none", "block"],
             ),
-            rx.hstack(color_mode_toggle(), _mobile_menu(), spacing="3", align="center"),
+            rx.hstack(
+                color_mode_toggle(), account_link(), _mobile_menu(), spacing="3", align="center"
+            ),
             justify="between",
             align="center",
             max_width=styles.MAX_WIDTH,
@@ -95,6 +119,8 @@ def footer() -> rx.Component:
             rx.hstack(
                 rx.link("Sources and about", href=routes.SOURCES, size="2"),
                 rx.link("The checklist", href=routes.CHECKLIST, size="2"),
+                rx.link("Your data", href=routes.YOUR_DATA, size="2"),
+                rx.link("Account", href=routes.ACCOUNT, size="2"),
                 spacing="4",
             ),
             max_width=styles.MAX_WIDTH,

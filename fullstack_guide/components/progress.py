@@ -1,13 +1,23 @@
-"""Progress controls: the item checkbox and progress bars, all bound to ProgressState."""
+"""Progress controls bound to ProgressState: checkbox, status menu, badges, bars, shortcuts."""
 
 from __future__ import annotations
 
 import reflex as rx
 
 from fullstack_guide import routes, styles
+from fullstack_guide.components.keyed import keyed_li
 from fullstack_guide.content.schema import ChecklistItem
 from fullstack_guide.services.progress import DONE
-from fullstack_guide.state import ProgressState
+from fullstack_guide.state import STATUS_LABELS, ProgressState
+
+SHORTCUTS = (
+    ("Space", "tick or untick the focused item"),
+    ("D", "mark done"),
+    ("L", "mark in progress (learning)"),
+    ("S", "skip (leaves your progress total)"),
+    ("R", "reset to not started"),
+    ("Esc", "close a menu or panel"),
+)
 
 
 def item_checkbox(item: ChecklistItem, *, label: str = "") -> rx.Component:
@@ -26,28 +36,102 @@ def item_checkbox(item: ChecklistItem, *, label: str = "") -> rx.Component:
     )
 
 
+def status_badge(item: ChecklistItem) -> rx.Component:
+    """In progress / Skipped / Review due, when it applies."""
+    status = ProgressState.statuses[item.slug]
+    return rx.fragment(
+        rx.cond(
+            ProgressState.review_due.contains(item.slug),
+            rx.badge("Review due", color_scheme="amber", variant="soft"),
+        ),
+        rx.cond(status == "in_progress", rx.badge("In progress", color_scheme="blue")),
+        rx.cond(status == "skipped", rx.badge("Skipped", color_scheme="gray")),
+    )
+
+
+def status_menu(item: ChecklistItem) -> rx.Component:
+    """Set any status from a menu (the checkbox only toggles done)."""
+    return rx.dropdown_menu.root(
+        rx.dropdown_menu.trigger(
+            rx.icon_button(
+                rx.icon("ellipsis", size=16),
+                variant="ghost",
+                size="1",
+                aria_label=f"Status of {item.title}",
+            )
+        ),
+        rx.dropdown_menu.content(
+            *[
+                rx.dropdown_menu.item(label, on_select=ProgressState.set_status(item.slug, value))
+                for value, label in STATUS_LABELS.items()
+            ],
+        ),
+    )
+
+
 def item_row(section_slug: str, item: ChecklistItem) -> rx.Component:
-    """One checklist line: the checkbox, the item's page link and its summary."""
-    return rx.el.li(
+    """One checklist line: checkbox, status menu, the item's page link and its summary.
+
+    Key presses inside the row (checkbox or menu focused) are the D/L/S/R shortcuts.
+    """
+    return keyed_li(
         rx.hstack(
             rx.box(item_checkbox(item), padding_top="0.15rem"),
             rx.vstack(
-                rx.link(
-                    item.title,
-                    href=routes.item_url(section_slug, item.slug),
-                    weight="medium",
-                    size="3",
+                rx.hstack(
+                    rx.link(
+                        item.title,
+                        href=routes.item_url(section_slug, item.slug),
+                        weight="medium",
+                        size="3",
+                    ),
+                    status_badge(item),
+                    align="center",
+                    spacing="2",
+                    wrap="wrap",
                 ),
                 rx.text(item.summary, size="2", style=styles.muted_text),
                 spacing="1",
                 align="start",
+                flex="1",
             ),
+            status_menu(item),
             align="start",
             spacing="3",
+            width="100%",
         ),
+        on_key_down=lambda key, info: ProgressState.key_command(item.slug, key, info),
         padding="0.75rem 0",
         border_bottom=f"1px solid {rx.color('gray', 4)}",
         list_style="none",
+    )
+
+
+def shortcuts_help() -> rx.Component:
+    """A popover listing the keyboard shortcuts."""
+    return rx.popover.root(
+        rx.popover.trigger(
+            rx.button(rx.icon("keyboard", size=16), "Keyboard shortcuts", variant="ghost", size="1")
+        ),
+        rx.popover.content(
+            rx.heading("Keyboard shortcuts", as_="h2", size="3", margin_bottom="0.5rem"),
+            rx.el.dl(
+                *[
+                    rx.fragment(
+                        rx.el.dt(rx.code(key), margin_top="0.35rem"),
+                        rx.el.dd(text, margin_left="0", font_size="0.875rem"),
+                    )
+                    for key, text in SHORTCUTS
+                ],
+            ),
+            rx.text(
+                "Shortcuts act on the item whose checkbox or menu has focus.",
+                size="1",
+                style=styles.muted_text,
+                margin_top="0.5rem",
+            ),
+            aria_label="Keyboard shortcuts",
+        ),
     )
 
 
@@ -74,6 +158,18 @@ def section_progress(section_slug: str, title: str) -> rx.Component:
     )
 
 
+def skipped_note() -> rx.Component:
+    return rx.cond(
+        ProgressState.skipped_count > 0,
+        rx.text(
+            ProgressState.skipped_count.to_string()
+            + " skipped item(s) are left out of the totals.",
+            size="1",
+            style=styles.muted_text,
+        ),
+    )
+
+
 def overall_progress() -> rx.Component:
     return rx.vstack(
         rx.hstack(
@@ -88,6 +184,7 @@ def overall_progress() -> rx.Component:
             aria_label="Overall checklist progress",
             width="100%",
         ),
+        skipped_note(),
         width="100%",
         spacing="2",
     )

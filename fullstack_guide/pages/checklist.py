@@ -11,12 +11,29 @@ from fullstack_guide.components.content import (
     section,
     source_list,
 )
-from fullstack_guide.components.progress import item_row, overall_progress, section_progress
+from fullstack_guide.components.progress import (
+    item_row,
+    overall_progress,
+    section_progress,
+    shortcuts_help,
+)
 from fullstack_guide.content import get_content
 from fullstack_guide.content.schema import ChecklistSection
+from fullstack_guide.state import ProgressState
 from fullstack_guide.templates import register_page
 
-SKIPPED_NOTE = "Tick an item when you can do what its page lists. Progress saves as you go."
+SKIPPED_NOTE = (
+    "Tick an item when you can do what its page lists; the menu beside it sets in progress or "
+    "skipped. Progress saves as you go, and skipped items leave the totals."
+)
+
+
+def section_done_badge(section_slug: str) -> rx.Component:
+    """A section shows as done once every item in it is (skipped ones aside)."""
+    return rx.cond(
+        ProgressState.section_summary[section_slug] == "all done",
+        rx.badge(rx.icon("check", size=14), "Section done", color_scheme="grass"),
+    )
 
 
 def item_list(sec: ChecklistSection) -> rx.Component:
@@ -33,14 +50,26 @@ def checklist_overview() -> rx.Component:
             eyebrow="Checklist",
         ),
         rx.box(overall_progress(), style=styles.card),
-        rx.text(SKIPPED_NOTE, size="2", style=styles.muted_text, margin_top="0.5rem"),
+        rx.hstack(
+            rx.text(SKIPPED_NOTE, size="2", style=styles.muted_text),
+            shortcuts_help(),
+            justify="between",
+            align="center",
+            margin_top="0.5rem",
+            wrap="wrap",
+        ),
         *[
             rx.el.section(
-                rx.heading(
-                    rx.link(f"{sec.number}. {sec.title}", href=routes.section_url(sec.slug)),
-                    as_="h2",
-                    size="5",
-                    id=sec.slug,
+                rx.hstack(
+                    rx.heading(
+                        rx.link(f"{sec.number}. {sec.title}", href=routes.section_url(sec.slug)),
+                        as_="h2",
+                        size="5",
+                        id=sec.slug,
+                    ),
+                    section_done_badge(sec.slug),
+                    align="center",
+                    spacing="3",
                 ),
                 rx.text(sec.summary, size="2", style=styles.muted_text, margin_y="0.5rem"),
                 section_progress(sec.slug, sec.title),
@@ -56,7 +85,10 @@ def section_page(sec: ChecklistSection) -> rx.Component:
     return rx.box(
         breadcrumbs(("Checklist", routes.CHECKLIST), (sec.title, routes.section_url(sec.slug))),
         page_header(sec.title, sec.summary, eyebrow=f"Checklist section {sec.number}"),
-        rx.box(section_progress(sec.slug, sec.title), style=styles.card),
+        rx.box(
+            section_progress(sec.slug, sec.title), section_done_badge(sec.slug), style=styles.card
+        ),
+        rx.box(shortcuts_help(), margin_top="0.5rem"),
         section("Items", item_list(sec)),
         section("Sources", source_list(sec.sources)),
     )

@@ -12,9 +12,17 @@ from fullstack_guide.components.content import (
     section,
     technology_chips,
 )
-from fullstack_guide.components.progress import item_checkbox
+from fullstack_guide.components.keyed import keyed_div
+from fullstack_guide.components.progress import (
+    item_checkbox,
+    shortcuts_help,
+    status_badge,
+    status_menu,
+)
 from fullstack_guide.content import get_content
 from fullstack_guide.content.schema import ChecklistItem, ChecklistSection
+from fullstack_guide.pages.item_notes import NoteState, note_editor
+from fullstack_guide.state import ProgressState
 from fullstack_guide.templates import register_page
 
 
@@ -22,17 +30,12 @@ def _neighbour_links(item: ChecklistItem) -> rx.Component:
     content = get_content()
     items = content.items
     position = items.index(item)
-    links = []
+    links: list[rx.Component] = [rx.box()]
     if position > 0:
         prev = items[position - 1]
-        links.append(
-            rx.link(
-                f"← {prev.title}",
-                href=routes.item_url(content.section_of(prev.slug).slug, prev.slug),
-            )
+        links[0] = rx.link(
+            f"← {prev.title}", href=routes.item_url(content.section_of(prev.slug).slug, prev.slug)
         )
-    else:
-        links.append(rx.box())
     if position + 1 < len(items):
         nxt = items[position + 1]
         links.append(
@@ -42,6 +45,49 @@ def _neighbour_links(item: ChecklistItem) -> rx.Component:
             )
         )
     return rx.hstack(*links, justify="between", margin_top="2rem", wrap="wrap", spacing="3")
+
+
+def review_prompt(item: ChecklistItem) -> rx.Component:
+    """Shown when a done item is due for review."""
+    return rx.cond(
+        ProgressState.review_due.contains(item.slug),
+        rx.callout(
+            rx.vstack(
+                rx.text("Time to review: do you still know this?"),
+                rx.hstack(
+                    rx.button("Still know it", on_click=ProgressState.review_item(item.slug, True)),
+                    rx.button(
+                        "Forgot — learn again",
+                        variant="soft",
+                        on_click=ProgressState.review_item(item.slug, False),
+                    ),
+                    spacing="2",
+                    wrap="wrap",
+                ),
+                spacing="2",
+            ),
+            icon="rotate_ccw",
+            color_scheme="amber",
+        ),
+    )
+
+
+def status_panel(item: ChecklistItem) -> rx.Component:
+    """Checkbox, status menu and review prompt; D/L/S/R work while focus is inside."""
+    return keyed_div(
+        rx.hstack(
+            item_checkbox(item, label="I can do this — mark as done"),
+            rx.hstack(status_badge(item), status_menu(item), align="center", spacing="2"),
+            justify="between",
+            align="center",
+            width="100%",
+            wrap="wrap",
+        ),
+        rx.box(review_prompt(item), margin_top="0.5rem"),
+        rx.box(shortcuts_help(), margin_top="0.25rem"),
+        on_key_down=lambda key, info: ProgressState.key_command(item.slug, key, info),
+        style=styles.card,
+    )
 
 
 def item_page(sec: ChecklistSection, item: ChecklistItem) -> rx.Component:
@@ -54,7 +100,7 @@ def item_page(sec: ChecklistSection, item: ChecklistItem) -> rx.Component:
             (item.title, routes.item_url(sec.slug, item.slug)),
         ),
         page_header(item.title, item.summary, eyebrow=f"{sec.number}. {sec.title}"),
-        rx.box(item_checkbox(item, label="I can do this — mark as done"), style=styles.card),
+        status_panel(item),
         section(
             "What you should be able to do",
             rx.el.ul(
@@ -62,6 +108,7 @@ def item_page(sec: ChecklistSection, item: ChecklistItem) -> rx.Component:
                 padding_left="1.25rem",
             ),
         ),
+        section("Your notes", note_editor(item.title)),
     ]
     if techs:
         blocks.append(section("Technologies to explore", technology_chips(techs)))
@@ -76,4 +123,5 @@ for _section in get_content().sections:
             _item.title,
             _item.summary[:160],
             lambda sec=_section, item=_item: item_page(sec, item),
+            on_load=(NoteState.load_note(_item.slug),),
         )

@@ -24,19 +24,31 @@ class PageSpec:
     title: str
     description: str
     render: Callable[[], rx.Component]
+    on_load: tuple = ()
+    index: bool = True
 
 
 PAGES: list[PageSpec] = []
 
 
 def register_page(
-    route: str, title: str, description: str, render: Callable[[], rx.Component]
+    route: str,
+    title: str,
+    description: str,
+    render: Callable[[], rx.Component],
+    *,
+    on_load: tuple = (),
+    index: bool = True,
 ) -> None:
-    """Declare a page at ``route``; the shell and title suffix are added here."""
+    """Declare a page at ``route``; the shell and title suffix are added here.
+
+    ``on_load`` events run after the learner's progress has loaded; ``index=False``
+    keeps private or per-learner pages out of search engines.
+    """
     if any(spec.route == route for spec in PAGES):
         raise ValueError(f"route {route!r} registered twice")
     full_title = SITE_NAME if title == SITE_NAME else f"{title} · {SITE_NAME}"
-    PAGES.append(PageSpec(route, full_title, description, render))
+    PAGES.append(PageSpec(route, full_title, description, render, tuple(on_load), index))
 
 
 def add_pages(app: rx.App) -> None:
@@ -47,5 +59,6 @@ def add_pages(app: rx.App) -> None:
             route=spec.route,
             title=spec.title,
             description=spec.description,
-            on_load=ProgressState.load,
+            on_load=[ProgressState.load, *spec.on_load],
+            meta=[] if spec.index else [{"name": "robots", "content": "noindex"}],
         )

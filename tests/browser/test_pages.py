@@ -90,8 +90,11 @@ def test_phones_get_a_navigation_menu_and_no_sideways_scroll(browser, app_server
     ctx.close()
 
 
-def test_tablets_show_the_full_navigation(browser, app_server):
+def test_tablets_use_the_menu_and_desktops_the_full_navigation(browser, app_server):
     ctx, page = _open(browser, app_server, 768)
+    expect(page.get_by_role("button", name="Open navigation menu")).to_be_visible()
+    ctx.close()
+    ctx, page = _open(browser, app_server, 1280)
     nav = page.get_by_role("navigation", name="Main")
     expect(nav.get_by_role("link", name="Who uses Python")).to_be_visible()
     expect(page.get_by_role("button", name="Open navigation menu")).to_be_hidden()

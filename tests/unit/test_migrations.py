@@ -10,7 +10,17 @@ from sqlmodel import SQLModel
 from fullstack_guide import models  # noqa: F401
 from tests.migrations import downgrade, upgrade
 
-APP_TABLES = {"learner", "item_progress"}
+APP_TABLES = {
+    "learner",
+    "item_progress",
+    "progress_event",
+    "note",
+    "share_link",
+    "account",
+    "auth_session",
+    "login_attempt",
+}
+FIRST_REVISION = "d597c1fd797a"
 
 
 def tables(url: str) -> set[str]:
@@ -57,3 +67,29 @@ def test_data_survives_re_running_the_upgrade(tmp_path):
         count = connection.execute(sqlalchemy.text("SELECT count(*) FROM learner")).scalar()
     engine.dispose()
     assert count == 1
+
+
+def test_progress_saved_before_an_upgrade_survives_it(tmp_path):
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    upgrade(url, FIRST_REVISION)
+    engine = sqlalchemy.create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(
+            sqlalchemy.text(
+                "INSERT INTO learner (id, token_digest, created_at, last_seen_at) "
+                "VALUES (1, 'abc', '2026-01-01', '2026-01-01')"
+            )
+        )
+        connection.execute(
+            sqlalchemy.text(
+                "INSERT INTO item_progress (learner_id, item_slug, status, updated_at) "
+                "VALUES (1, 'orm', 'done', '2026-01-02')"
+            )
+        )
+    upgrade(url)
+    with engine.connect() as connection:
+        row = connection.execute(
+            sqlalchemy.text("SELECT item_slug, status, review_step FROM item_progress")
+        ).one()
+    engine.dispose()
+    assert tuple(row) == ("orm", "done", 0)

@@ -7,6 +7,9 @@ from fullstack_guide import (
 from fullstack_guide.templates.template import PAGES
 
 TOP_LEVEL = {
+    routes.DASHBOARD,
+    routes.YOUR_DATA,
+    routes.ACCOUNT,
     routes.HOME,
     routes.STACK,
     routes.CHECKLIST,

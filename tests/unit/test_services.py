@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from sqlmodel import select
 
-from fullstack_guide.models import ItemProgress, Learner
+from fullstack_guide.models import ItemProgress, Learner, ProgressEvent
 from fullstack_guide.services import learners, progress
 
 
@@ -94,3 +96,38 @@ def test_statuses_for_removed_items_are_kept_but_not_counted(session, content):
     assert statuses == {"retired-topic": "done"}
     overall, _ = progress.rollup(content, statuses)
     assert overall.done == 0
+
+
+def test_set_status_records_each_real_change_in_the_history(session, content):
+    learner, _ = learners.create_learner(session)
+    now = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+    row = progress.set_status(session, content, learner.id, "orm", "done", batch="import1", now=now)
+    assert row.updated_at == now
+    progress.set_status(session, content, learner.id, "orm", "done", batch="import1", now=now)
+    events = session.exec(select(ProgressEvent).where(ProgressEvent.learner_id == learner.id)).all()
+    assert [(e.from_status, e.to_status, e.batch, e.created_at) for e in events] == [
+        ("not_started", "done", "import1", now)
+    ]
+
+
+def test_item_states_show_status_and_whether_a_review_is_due(session, content):
+    learner, _ = learners.create_learner(session)
+    now = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+    progress.set_status(session, content, learner.id, "orm", "done", now=now)
+    progress.set_status(session, content, learner.id, "rag", "in_progress", now=now)
+    progress.set_status(session, content, learner.id, "mcp", "done", now=now)
+    progress.set_status(session, content, learner.id, "mcp", "not_started", now=now)
+    states = progress.get_item_states(session, learner.id, now=now + timedelta(days=1))
+    assert states == {
+        "orm": progress.ItemState("done", now, True, now + timedelta(days=1)),
+        "rag": progress.ItemState("in_progress", now, False, None),
+    }
+    assert not progress.get_item_states(session, learner.id, now=now)["orm"].review_due
+
+
+def test_refusals_explain_themselves_in_a_sentence(session, content):
+    learner, _ = learners.create_learner(session)
+    with pytest.raises(progress.UnknownItemError, match="no item 'no-such-item'"):
+        progress.set_status(session, content, learner.id, "no-such-item", "done")
+    with pytest.raises(progress.InvalidStatusError, match="'mastered' is not a status"):
+        progress.set_status(session, content, learner.id, "orm", "mastered")

@@ -97,7 +97,7 @@ async def test_a_database_failure_shows_a_message_and_keeps_the_old_state(monkey
     def broken(*_args):
         raise OperationalError("UPDATE", {}, Exception("database is locked"))
 
-    monkeypatch.setattr(state_module, "_save_status", broken)
+    monkeypatch.setattr(state_module, "_change", broken)
     result = await tab.set_done("nosql", True)
     assert result is not None
     assert "could not be reached" in str(result)
@@ -105,10 +105,10 @@ async def test_a_database_failure_shows_a_message_and_keeps_the_old_state(monkey
 
 
 async def test_a_database_failure_on_load_shows_a_message(monkeypatch):
-    def broken(_token):
+    def broken(*_args):
         raise OperationalError("SELECT", {}, Exception("no such table"))
 
-    monkeypatch.setattr(state_module, "_load_learner", broken)
+    monkeypatch.setattr(state_module, "_load", broken)
     tab = new_tab()
     result = await tab.load()
     assert result is not None

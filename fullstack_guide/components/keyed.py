@@ -1,0 +1,27 @@
+"""List items and panels that report key presses, for the D/L/S/R shortcuts.
+
+Reflex gives ``on_key_down`` only to inputs; an item row is an ``li`` holding a checkbox
+and a menu button, so these thin subclasses add the trigger to ``li`` and ``div``.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+from reflex_base.event import key_event
+from reflex_components_core.el.elements.typography import Div, Li
+
+
+class KeyedLi(Li):
+    """An ``li`` whose descendants' key presses bubble up to ``on_key_down``."""
+
+    on_key_down: rx.EventHandler[key_event]
+
+
+class KeyedDiv(Div):
+    """A ``div`` whose descendants' key presses bubble up to ``on_key_down``."""
+
+    on_key_down: rx.EventHandler[key_event]
+
+
+keyed_li = KeyedLi.create
+keyed_div = KeyedDiv.create

@@ -1,0 +1,177 @@
+"""Dashboard (``/dashboard``): progress, completions over time, activity, reviews, history."""
+
+from __future__ import annotations
+
+import logging
+
+import reflex as rx
+from sqlalchemy.exc import SQLAlchemyError
+
+from fullstack_guide import routes, styles
+from fullstack_guide.components.content import page_header
+from fullstack_guide.components.progress import overall_progress, section_progress
+from fullstack_guide.content import get_content
+from fullstack_guide.db import run_in_session
+from fullstack_guide.models import utcnow
+from fullstack_guide.pages import dashboard_parts as parts
+from fullstack_guide.services import dashboard, history, progress, review
+from fullstack_guide.state import DB_UNAVAILABLE, STATUS_LABELS, ProgressState, current_learner_id
+from fullstack_guide.templates import register_page
+
+logger = logging.getLogger(__name__)
+TIMELINE_LENGTH = 30
+
+
+def _item(slug: str) -> dict[str, str]:
+    content = get_content()
+    if slug not in content.item_slugs:
+        return {"slug": slug, "title": f"{slug} (removed topic)", "href": routes.CHECKLIST}
+    return {"slug": slug, "title": content.item(slug).title, "href": routes.item_url_for(slug)}
+
+
+def _event_row(event) -> dict[str, str]:
+    return {
+        **_item(event.item_slug),
+        "change": f"{STATUS_LABELS.get(event.from_status, event.from_status)} → "
+        f"{STATUS_LABELS.get(event.to_status, event.to_status)}",
+        "at": event.created_at.isoformat(),
+        "undone": "undone" if event.undone_at else "",
+    }
+
+
+def _dashboard_data(session, learner_id: int) -> dict:
+    content = get_content()
+    today = utcnow().date()
+    statuses = progress.get_statuses(session, learner_id)
+    events = dashboard.load_events(session, learner_id)
+    days = dashboard.activity_by_day(events, today)
+    active = {day.date for day in days if day.count}
+    current, longest = dashboard.streaks(active, today)
+    in_progress = [i.slug for i in content.items if statuses.get(i.slug) == "in_progress"]
+    return {
+        "chart": dashboard.completions_over_time(events),
+        "weeks": parts.heatmap_weeks(days),
+        "active_days": len(active),
+        "current_streak": current,
+        "longest_streak": longest,
+        "in_progress": [_item(slug) for slug in in_progress],
+        "next_up": [_item(slug) for slug in dashboard.next_up(content, statuses)],
+        "reviews": [_item(slug) for slug in review.due_reviews(session, learner_id)],
+        "timeline": [
+            _event_row(e) for e in history.recent_events(session, learner_id, TIMELINE_LENGTH)
+        ],
+    }
+
+
+class DashboardState(rx.State):
+    """What the dashboard shows, read from the database on every visit."""
+
+    chart: list[dict[str, str | int]] = []
+    weeks: list[list[dict[str, str | int]]] = []
+    active_days: int = 0
+    current_streak: int = 0
+    longest_streak: int = 0
+    in_progress: list[dict[str, str]] = []
+    next_up: list[dict[str, str]] = []
+    reviews: list[dict[str, str]] = []
+    timeline: list[dict[str, str]] = []
+    loaded: bool = False
+
+    @rx.event
+    async def load(self):
+        """Read the learner's dashboard figures."""
+        learner_id = await current_learner_id(self)
+        if learner_id is None:
+            return None
+        try:
+            data = await run_in_session(_dashboard_data, learner_id)
+        except SQLAlchemyError:
+            logger.exception("loading the dashboard failed")
+            return rx.toast.error(DB_UNAVAILABLE)
+        for key, value in data.items():
+            setattr(self, key, value)
+        self.loaded = True
+        return None
+
+
+def _reload_after(event) -> list:
+    return [event, DashboardState.load]
+
+
+def dashboard_page() -> rx.Component:
+    content = get_content()
+    return rx.box(
+        page_header(
+            "Your dashboard",
+            "Where you are, what you have done lately, and what to learn next.",
+            eyebrow="Progress",
+        ),
+        rx.grid(
+            rx.box(
+                rx.heading("Overall", as_="h2", size="4", margin_bottom="0.5rem"),
+                overall_progress(),
+                style=styles.card,
+            ),
+            parts.streak_card(DashboardState),
+            columns=rx.breakpoints(initial="1", md="2"),
+            spacing="3",
+        ),
+        parts.block(
+            "By section",
+            rx.grid(
+                *[
+                    rx.link(
+                        section_progress(sec.slug, f"{sec.number}. {sec.title}"),
+                        href=routes.section_url(sec.slug),
+                        underline="none",
+                        color="inherit",
+                    )
+                    for sec in content.sections
+                ],
+                columns=rx.breakpoints(initial="1", sm="2", md="3"),
+                spacing="4",
+            ),
+        ),
+        parts.block(
+            "Review queue",
+            parts.review_queue(DashboardState.reviews, ProgressState.review_item, _reload_after),
+        ),
+        rx.grid(
+            parts.block(
+                "In progress", parts.item_links(DashboardState.in_progress, "Nothing yet.")
+            ),
+            parts.block(
+                "Next up", parts.item_links(DashboardState.next_up, "You have done everything!")
+            ),
+            columns=rx.breakpoints(initial="1", md="2"),
+            spacing="4",
+        ),
+        parts.block("Completions over time", parts.completion_chart(DashboardState.chart)),
+        parts.block("Activity in the last 365 days", parts.heatmap(DashboardState)),
+        parts.block(
+            "History",
+            rx.button(
+                rx.icon("undo_2", size=16),
+                "Undo last change",
+                variant="soft",
+                on_click=_reload_after(ProgressState.undo),
+            ),
+            parts.timeline(DashboardState.timeline),
+        ),
+        rx.text(
+            "Export, import, reset or share your progress on ",
+            rx.link("Your data", href=routes.YOUR_DATA),
+            ".",
+            margin_top="2rem",
+        ),
+    )
+
+
+register_page(
+    routes.DASHBOARD,
+    "Your dashboard",
+    "Your progress on the Python checklist: sections, streaks, reviews and history.",
+    dashboard_page,
+    on_load=(DashboardState.load,),
+    index=False,
+)

@@ -1,0 +1,212 @@
+"""Pieces of the dashboard page: chart, heatmap, streaks, queues and timeline."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from fullstack_guide import styles
+
+HEAT_COLOURS = {
+    -1: "transparent",
+    0: rx.color("gray", 4),
+    1: rx.color("grass", 6),
+    2: rx.color("grass", 8),
+    3: rx.color("grass", 10),
+    4: rx.color("grass", 12),
+}
+
+
+def heatmap_weeks(days) -> list[list[dict]]:
+    """Columns of Monday-to-Sunday cells for the activity grid (blank cells pad the start)."""
+    cells: list[dict] = (
+        [{"date": "", "label": "", "level": -1} for _ in range(days[0].date.weekday())]
+        if days
+        else []
+    )
+    for day in days:
+        plural = "s" if day.count != 1 else ""
+        cells.append(
+            {
+                "date": day.date.isoformat(),
+                "label": f"{day.count} change{plural} on {day.date.isoformat()}",
+                "level": day.level,
+            }
+        )
+    return [cells[i : i + 7] for i in range(0, len(cells), 7)]
+
+
+def block(title: str, *children: rx.Component) -> rx.Component:
+    return rx.el.section(
+        rx.heading(title, as_="h2", size="4", margin_bottom="0.75rem"),
+        *children,
+        margin_top="2rem",
+        width="100%",
+    )
+
+
+def streak_card(state) -> rx.Component:
+    def figure(value, label: str) -> rx.Component:
+        return rx.vstack(
+            rx.text(value.to_string(), size="7", weight="bold"),
+            rx.text(label, size="2", style=styles.muted_text),
+            spacing="0",
+        )
+
+    return rx.box(
+        rx.heading("Streaks", as_="h2", size="4", margin_bottom="0.5rem"),
+        rx.hstack(
+            figure(state.current_streak, "current streak (days)"),
+            figure(state.longest_streak, "longest streak (days)"),
+            figure(state.active_days, "active days this year"),
+            spacing="6",
+            wrap="wrap",
+        ),
+        style=styles.card,
+    )
+
+
+def item_links(items, empty: str) -> rx.Component:
+    return rx.cond(
+        items.length() > 0,
+        rx.el.ul(
+            rx.foreach(
+                items,
+                lambda item: rx.el.li(
+                    rx.link(item["title"], href=item["href"]), padding_y="0.2rem"
+                ),
+            ),
+            padding_left="1.25rem",
+        ),
+        rx.text(empty, style=styles.muted_text),
+    )
+
+
+def review_queue(items, answer, reload_after) -> rx.Component:
+    return rx.cond(
+        items.length() > 0,
+        rx.el.ul(
+            rx.foreach(
+                items,
+                lambda item: rx.el.li(
+                    rx.hstack(
+                        rx.link(item["title"], href=item["href"], flex="1"),
+                        rx.button(
+                            "Still know it",
+                            size="1",
+                            on_click=reload_after(answer(item["slug"], True)),
+                            aria_label="Still know it: " + item["title"],
+                        ),
+                        rx.button(
+                            "Forgot",
+                            size="1",
+                            variant="soft",
+                            on_click=reload_after(answer(item["slug"], False)),
+                            aria_label="Forgot: " + item["title"],
+                        ),
+                        align="center",
+                        spacing="2",
+                        wrap="wrap",
+                    ),
+                    padding_y="0.35rem",
+                    list_style="none",
+                ),
+            ),
+            padding="0",
+        ),
+        rx.text(
+            "Nothing to review right now. Done items come back after 1, 3, 7, 21 and 60 days.",
+            style=styles.muted_text,
+        ),
+    )
+
+
+def completion_chart(points) -> rx.Component:
+    return rx.cond(
+        points.length() > 1,
+        rx.box(
+            rx.recharts.area_chart(
+                rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
+                rx.recharts.area(
+                    data_key="done", stroke=rx.color("accent", 9), fill=rx.color("accent", 5)
+                ),
+                rx.recharts.x_axis(data_key="date"),
+                rx.recharts.y_axis(allow_decimals=False),
+                rx.recharts.graphing_tooltip(),
+                data=points,
+                height=240,
+                width="100%",
+            ),
+            role="img",
+            aria_label="Chart of items done over time",
+        ),
+        rx.text(
+            "Tick items off on two or more days to see your completions over time.",
+            style=styles.muted_text,
+        ),
+    )
+
+
+def heatmap(state) -> rx.Component:
+    return rx.vstack(
+        rx.box(
+            rx.hstack(
+                rx.foreach(
+                    state.weeks,
+                    lambda week: rx.vstack(
+                        rx.foreach(
+                            week,
+                            lambda cell: rx.box(
+                                width="11px",
+                                height="11px",
+                                border_radius="2px",
+                                background=rx.match(
+                                    cell["level"].to(int),
+                                    *[(level, colour) for level, colour in HEAT_COLOURS.items()],
+                                    HEAT_COLOURS[0],
+                                ),
+                                title=cell["label"].to(str),
+                            ),
+                        ),
+                        spacing="1",
+                    ),
+                ),
+                spacing="1",
+            ),
+            overflow_x="auto",
+            max_width="100%",
+            padding_bottom="0.25rem",
+            role="img",
+            aria_label=f"Activity grid: {state.active_days} active days in the last year",
+        ),
+        rx.text(
+            "Each square is a day; darker means more changes.", size="1", style=styles.muted_text
+        ),
+        width="100%",
+    )
+
+
+def timeline(events) -> rx.Component:
+    return rx.cond(
+        events.length() > 0,
+        rx.el.ol(
+            rx.foreach(
+                events,
+                lambda event: rx.el.li(
+                    rx.hstack(
+                        rx.moment(event["at"], from_now=True, size="1"),
+                        rx.link(event["title"], href=event["href"]),
+                        rx.text(event["change"], size="2", style=styles.muted_text),
+                        rx.cond(event["undone"] != "", rx.badge("undone", variant="outline")),
+                        spacing="2",
+                        wrap="wrap",
+                        align="center",
+                    ),
+                    padding_y="0.3rem",
+                    list_style="none",
+                ),
+            ),
+            padding="0",
+            margin_top="0.75rem",
+        ),
+        rx.text("No changes yet.", style=styles.muted_text, margin_top="0.75rem"),
+    )

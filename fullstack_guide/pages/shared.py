@@ -1,0 +1,154 @@
+"""The read-only public progress page at ``/shared/<token>``: progress (and notes if allowed).
+
+Nothing on this page can change anything, and it shows only what the owner chose to share.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import reflex as rx
+from sqlalchemy.exc import SQLAlchemyError
+
+from fullstack_guide import routes, styles
+from fullstack_guide.components.content import page_header
+from fullstack_guide.components.layout import shell
+from fullstack_guide.content import get_content
+from fullstack_guide.db import run_in_session
+from fullstack_guide.services import progress, sharing
+from fullstack_guide.state import STATUS_LABELS, ProgressState
+
+logger = logging.getLogger(__name__)
+ICONS = {"done": "circle_check", "in_progress": "circle_dot", "skipped": "circle_slash"}
+
+
+def _view(session, token: str):
+    view = sharing.shared_view(session, get_content(), token)
+    if view is None:
+        return None
+    overall, sections = progress.rollup(get_content(), view.statuses)
+    return view, overall, sections
+
+
+class SharedState(rx.State):
+    """A shared progress view, looked up by the token in the URL."""
+
+    found: bool = False
+    loaded: bool = False
+    summary: str = ""
+    sections: list[dict] = []
+
+    @rx.event
+    async def load_shared(self):
+        """Read the shared view; an unknown or revoked token shows 'not available'."""
+        token = str(self.router.page.params.get("token", ""))
+        self.loaded, self.found, self.sections = False, False, []
+        try:
+            result = await run_in_session(_view, token)
+        except SQLAlchemyError:
+            logger.exception("reading a shared view failed")
+            result = None
+        self.loaded = True
+        if result is None:
+            return
+        view, overall, rollups = result
+        self.found = True
+        self.summary = f"{overall.done} of {overall.total} items done ({overall.percent}%)"
+        self.sections = [
+            {
+                "title": f"{sec.number}. {sec.title}",
+                "summary": f"{rollups[sec.slug].done} of {rollups[sec.slug].total} done",
+                "items": [
+                    {
+                        "title": item.title,
+                        "status": STATUS_LABELS.get(
+                            view.statuses.get(item.slug, ""), "Not started"
+                        ),
+                        "icon": ICONS.get(view.statuses.get(item.slug, ""), "circle"),
+                        "note": view.notes.get(item.slug, ""),
+                    }
+                    for item in sec.items
+                ],
+            }
+            for sec in get_content().sections
+        ]
+
+
+def _item(item) -> rx.Component:
+    return rx.el.li(
+        rx.hstack(
+            rx.match(
+                item["icon"],
+                *[(key, rx.icon(name, size=18, aria_hidden="true")) for key, name in ICONS.items()],
+                rx.icon("circle", size=18, aria_hidden="true"),
+            ),
+            rx.text(item["title"], weight="medium"),
+            rx.badge(item["status"], variant="soft"),
+            align="center",
+            spacing="2",
+        ),
+        rx.cond(
+            item["note"] != "",
+            rx.box(
+                rx.markdown(item["note"], use_raw=False, use_math=False, use_katex=False),
+                class_name="note-preview",
+                padding_left="1.75rem",
+                font_size="0.875rem",
+            ),
+        ),
+        padding_y="0.35rem",
+        list_style="none",
+    )
+
+
+def shared_page() -> rx.Component:
+    found = rx.box(
+        page_header(
+            "Shared progress",
+            "A read-only view of one learner's checklist.",
+            eyebrow="Full Stack Python Guide",
+        ),
+        rx.text(SharedState.summary, size="4", weight="medium"),
+        rx.foreach(
+            SharedState.sections,
+            lambda sec: rx.el.section(
+                rx.heading(sec["title"].to(str), as_="h2", size="4"),
+                rx.text(sec["summary"].to(str), size="2", style=styles.muted_text),
+                rx.el.ul(rx.foreach(sec["items"].to(list[dict[str, str]]), _item), padding="0"),
+                margin_top="1.5rem",
+            ),
+        ),
+    )
+    missing = page_header(
+        "This shared page is not available",
+        "The link may be mistyped, or its owner has stopped sharing.",
+        eyebrow="Shared progress",
+    )
+    return shell(
+        rx.box(
+            rx.cond(
+                SharedState.loaded, rx.cond(SharedState.found, found, missing), rx.text("Loading…")
+            ),
+            rx.text(
+                "Track your own progress: ",
+                rx.link("open the checklist", href=routes.CHECKLIST),
+                ".",
+                margin_top="2rem",
+            ),
+        )
+    )
+
+
+def add_shared_page(app: rx.App) -> None:
+    """The one dynamic route: the token is part of the URL."""
+    app.add_page(
+        shared_page,
+        route=f"{routes.SHARED}/[token]",
+        title="Shared progress · Full Stack Python Guide",
+        description="A read-only view of a learner's progress on the Python checklist.",
+        on_load=[ProgressState.load, SharedState.load_shared],
+        meta=[
+            {"name": "robots", "content": "noindex"},
+            {"name": "referrer", "content": "no-referrer"},
+        ],
+    )

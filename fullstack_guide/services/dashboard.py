@@ -1,0 +1,136 @@
+"""The progress dashboard's numbers, worked out from the history of status changes.
+
+Apart from :func:`load_events` these are pure functions over events, dates and statuses,
+so the page can compute them on a worker thread and tests need no database. Days are UTC
+calendar days, the same clock every stored time uses.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlmodel import Session, col, select
+
+from fullstack_guide.content import Content
+from fullstack_guide.models import ProgressEvent
+from fullstack_guide.services import progress
+from fullstack_guide.services.clock import as_utc
+
+# A day with at least LEVEL_THRESHOLDS[i] changes gets heatmap level i + 1. Fixed steps
+# (not relative to the busiest day) keep a day's colour stable as the year fills up.
+LEVEL_THRESHOLDS = (1, 2, 4, 7)
+
+
+@dataclass(frozen=True)
+class DayActivity:
+    """One heatmap cell: a day, how many status changes it saw, and its shade (0-4)."""
+
+    date: date
+    count: int
+    level: int
+
+
+def load_events(session: Session, learner_id: int) -> list[ProgressEvent]:
+    """The learner's changes still in effect (undone ones left out), oldest first."""
+    return list(
+        session.exec(
+            select(ProgressEvent)
+            .where(ProgressEvent.learner_id == learner_id, col(ProgressEvent.undone_at).is_(None))
+            .order_by(col(ProgressEvent.created_at), col(ProgressEvent.id))
+        ).all()
+    )
+
+
+def event_day(event: ProgressEvent) -> date:
+    """The UTC calendar day a change happened on."""
+    return as_utc(event.created_at).date()
+
+
+def days_with_activity(events: Iterable[ProgressEvent]) -> set[date]:
+    """The days with at least one change, for :func:`streaks`."""
+    return {event_day(event) for event in events}
+
+
+def completions_over_time(events: Iterable[ProgressEvent]) -> list[dict]:
+    """How many items were done at the end of each day that saw a change, oldest first.
+
+    Replays the changes in time order; an item un-done later stops counting from then.
+    Points look like ``{"date": "2026-03-01", "done": 4}``, ready for a line chart.
+    """
+    done: set[str] = set()
+    points: dict[date, int] = {}
+    for event in sorted(events, key=lambda e: (as_utc(e.created_at), e.id or 0)):
+        if event.to_status == progress.DONE:
+            done.add(event.item_slug)
+        elif event.from_status == progress.DONE:
+            done.discard(event.item_slug)
+        points[event_day(event)] = len(done)
+    return [{"date": day.isoformat(), "done": count} for day, count in sorted(points.items())]
+
+
+def activity_level(count: int) -> int:
+    """The heatmap shade (0-4) for a day with ``count`` changes."""
+    return sum(1 for threshold in LEVEL_THRESHOLDS if count >= threshold)
+
+
+def activity_by_day(
+    events: Iterable[ProgressEvent], today: date, days: int = 365
+) -> list[DayActivity]:
+    """One cell per day for the ``days`` days ending ``today``, oldest first.
+
+    Raises:
+        ValueError: ``days`` is less than 1.
+    """
+    if days < 1:
+        raise ValueError("The activity chart needs at least one day.")
+    counts = Counter(event_day(event) for event in events)
+    first = today - timedelta(days=days - 1)
+    cells = []
+    for offset in range(days):
+        day = first + timedelta(days=offset)
+        count = counts.get(day, 0)
+        cells.append(DayActivity(date=day, count=count, level=activity_level(count)))
+    return cells
+
+
+def streaks(active_days: set[date], today: date) -> tuple[int, int]:
+    """The current and the longest run of consecutive active days.
+
+    The current streak includes today when today is active; otherwise it is the run that
+    ended yesterday, so a streak is not shown as broken before the day is over.
+    """
+    end = today if today in active_days else today - timedelta(days=1)
+    current = 0
+    while end - timedelta(days=current) in active_days:
+        current += 1
+    longest = 0
+    for day in active_days:
+        if day - timedelta(days=1) in active_days:
+            continue  # not the first day of a run
+        length = 1
+        while day + timedelta(days=length) in active_days:
+            length += 1
+        longest = max(longest, length)
+    return current, longest
+
+
+def next_up(content: Content, statuses: dict[str, str], limit: int = 5) -> list[str]:
+    """What to study next: items in progress, then not-started items where the learner is.
+
+    In-progress items come first, in checklist order. Not-started items follow in checklist
+    order from just after the last done item, wrapping round to earlier gaps. Done and
+    skipped items never appear.
+    """
+    if limit < 1:
+        return []
+    slugs = [item.slug for item in content.items]
+    state = {slug: statuses.get(slug, progress.NOT_STARTED) for slug in slugs}
+    in_progress = [slug for slug in slugs if state[slug] == progress.IN_PROGRESS]
+    done_at = [i for i, slug in enumerate(slugs) if state[slug] == progress.DONE]
+    start = done_at[-1] + 1 if done_at else 0
+    rotated = slugs[start:] + slugs[:start]
+    not_started = [slug for slug in rotated if state[slug] == progress.NOT_STARTED]
+    return (in_progress + not_started)[:limit]

@@ -1,0 +1,102 @@
+"""Read-only share links: a learner's progress at an unguessable public URL.
+
+A learner has at most one active link. Revoking it kills that URL for good: enabling
+sharing again makes a new token, so a link that was passed around stays dead. The shared
+view carries statuses (and notes, only if the learner chose to include them) and nothing
+that identifies the learner: no ids, tokens or usernames.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from fullstack_guide.content import Content
+from fullstack_guide.models import Note, ShareLink, utcnow
+from fullstack_guide.services import learners, progress
+
+SHARE_TOKEN_BYTES = 32
+
+
+@dataclass(frozen=True)
+class SharedView:
+    """What a visitor to a share link may see."""
+
+    statuses: dict[str, str]
+    notes: dict[str, str]
+
+
+def active_share(session: Session, learner_id: int) -> ShareLink | None:
+    """The learner's live share link, if sharing is on."""
+    return session.exec(
+        select(ShareLink)
+        .where(ShareLink.learner_id == learner_id, ShareLink.revoked_at.is_(None))  # type: ignore[union-attr]
+        .order_by(ShareLink.id.desc())  # type: ignore[union-attr]
+    ).first()
+
+
+def enable_share(
+    session: Session, learner_id: int, include_notes: bool, now: datetime | None = None
+) -> ShareLink:
+    """Turn sharing on (or change whether notes are shown) and return the live link.
+
+    An existing live link is kept, so a URL already sent out keeps working.
+    """
+    link = active_share(session, learner_id)
+    if link is None:
+        link = ShareLink(
+            learner_id=learner_id,
+            token=secrets.token_urlsafe(SHARE_TOKEN_BYTES),
+            created_at=now or utcnow(),
+        )
+    link.include_notes = bool(include_notes)
+    session.add(link)
+    session.flush()
+    return link
+
+
+def revoke_share(session: Session, learner_id: int, now: datetime | None = None) -> bool:
+    """Turn sharing off; the old URL shows nothing from now on. Returns whether a link was live."""
+    now = now or utcnow()
+    live = session.exec(
+        select(ShareLink).where(
+            ShareLink.learner_id == learner_id,
+            ShareLink.revoked_at.is_(None),  # type: ignore[union-attr]
+        )
+    ).all()
+    for link in live:
+        link.revoked_at = now
+        session.add(link)
+    session.flush()
+    return bool(live)
+
+
+def shared_view(session: Session, content: Content, token: object) -> SharedView | None:
+    """What a share link shows, or ``None`` for a malformed, unknown or revoked token.
+
+    Only slugs the content still has are included; notes only if the learner opted in.
+    """
+    if not learners.is_well_formed(token):  # share tokens have the same 256-bit shape
+        return None
+    link = session.exec(select(ShareLink).where(ShareLink.token == token)).first()
+    if (
+        link is None or link.revoked_at is not None or not secrets.compare_digest(link.token, token)  # type: ignore[arg-type]
+    ):
+        return None
+    statuses = {
+        slug: status
+        for slug, status in progress.get_statuses(session, link.learner_id).items()
+        if slug in content.item_slugs
+    }
+    notes: dict[str, str] = {}
+    if link.include_notes:
+        rows = session.exec(select(Note).where(Note.learner_id == link.learner_id)).all()
+        notes = {
+            n.item_slug: n.body
+            for n in rows
+            if n.item_slug in content.item_slugs and n.body.strip()
+        }
+    return SharedView(statuses=statuses, notes=notes)

@@ -1,0 +1,42 @@
+"""axe-core audit of every page: no serious or critical violations, light and dark."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from fullstack_guide import pages  # noqa: F401  (registers the routes)
+from fullstack_guide.templates.template import PAGES
+from tests.browser.conftest import wait_until_ready
+from tests.browser.server import AppServer
+from tests.conftest import ROOT
+
+AXE = ROOT / ".tools" / "node_modules" / "axe-core" / "axe.min.js"
+ROUTES = [spec.route for spec in PAGES] + ["/shared/not-a-real-token", "/no-such-page"]
+
+
+def serious_violations(page: Page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(node["target"][0] for node in v["nodes"][:3])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_accessibility_violations(browser: Browser, app_server: AppServer, scheme):
+    context = browser.new_context(base_url=app_server.url, color_scheme=scheme)
+    page = context.new_page()
+    routes = ROUTES if scheme == "light" else ROUTES[:: max(1, len(ROUTES) // 15)]
+    problems: dict[str, list[str]] = {}
+    for route in routes:
+        page.goto(route)
+        wait_until_ready(page)
+        found = serious_violations(page)
+        if found:
+            problems[route] = found
+    context.close()
+    assert problems == {}
