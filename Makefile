@@ -15,7 +15,7 @@ PORT ?= 3000
 export PATH := $(CURDIR)/$(TOOLS)/node_modules/.bin:$(PATH)
 export REFLEX_TELEMETRY_ENABLED := false
 
-.PHONY: help run dev test lint unit browser migrate content format clean
+.PHONY: help run dev test lint unit browser migrate content format clean bench
 
 help:
 	@echo "make run      serve the production build at http://localhost:$(PORT) (SQLite in data/)"
@@ -75,3 +75,6 @@ format: $(BIN)/.dev
 
 clean:
 	rm -rf .web .states $(TOOLS) $(VENV)
+
+bench: $(BIN)/.dev
+	$(BIN)/python -m benchmarks.search_latency

@@ -10,7 +10,10 @@ from fullstack_guide.pages.not_found import not_found
 from fullstack_guide.pages.shared import add_shared_page
 from fullstack_guide.templates.template import SITE_NAME, add_pages
 
-app = rx.App(stylesheets=["/styles.css"])
+app = rx.App(
+    stylesheets=["/styles.css"],
+    head_components=[rx.script(src="/shortcuts.js", defer=True)],
+)
 add_pages(app)
 add_shared_page(app)
 app.add_page(not_found, route="404", title=f"Page not found · {SITE_NAME}")

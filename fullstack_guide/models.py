@@ -127,3 +127,17 @@ class LoginAttempt(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(max_length=160, index=True)
     created_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class SavedStack(SQLModel, table=True):
+    """A named stack the learner composed in the builder (slot slug -> technology slug)."""
+
+    __tablename__ = "saved_stack"
+    __table_args__ = (UniqueConstraint("learner_id", "name", name="uq_saved_stack_name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    learner_id: int = Field(foreign_key="learner.id", index=True, ondelete="CASCADE")
+    name: str = Field(max_length=60)
+    choices: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)

@@ -12,6 +12,9 @@ SOURCES = "/sources"
 YOUR_DATA = "/your-data"
 ACCOUNT = "/account"
 SHARED = "/shared"
+JOURNEY = "/journey"
+BUILDER = "/builder"
+PATHS = "/paths"
 
 
 def layer_url(layer_slug: str) -> str:
@@ -51,8 +54,16 @@ def shared_url(token: str) -> str:
 
 NAV_LINKS: tuple[tuple[str, str], ...] = (
     ("Stack", STACK),
+    ("Journey", JOURNEY),
+    ("Builder", BUILDER),
     ("Checklist", CHECKLIST),
     ("Dashboard", DASHBOARD),
+)
+MORE_LINKS: tuple[tuple[str, str], ...] = (
     ("Why Python", WHY_PYTHON),
     ("Who uses Python", WHO_USES),
+    ("Learning paths", PATHS),
+    ("Your data", YOUR_DATA),
+    ("Account", ACCOUNT),
+    ("Sources and about", SOURCES),
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from fullstack_guide import routes, styles
+from fullstack_guide.components.search import search_palette, search_trigger
 from fullstack_guide.state import ProgressState
 
 
@@ -12,13 +13,20 @@ def _brand() -> rx.Component:
     return rx.link(
         rx.hstack(
             rx.icon("layers", size=22, aria_hidden="true"),
-            rx.text("Full Stack Python Guide", weight="bold", size="4"),
+            rx.text(
+                "Full Stack Python Guide",
+                weight="bold",
+                size="4",
+                white_space="nowrap",
+                display=["none", "inline"],
+            ),
             align="center",
             spacing="2",
         ),
         href=routes.HOME,
         underline="none",
         color=rx.color("gray", 12),
+        aria_label="Full Stack Python Guide: home",
     )
 
 
@@ -47,7 +55,7 @@ def account_link() -> rx.Component:
         ),
         href=routes.ACCOUNT,
         color=rx.color("gray", 12),
-        display=["none", "none", "none", "flex"],
+        display=["none", "none", "none", "none", "flex"],
     )
 
 
@@ -58,7 +66,7 @@ def _mobile_menu() -> rx.Component:
                 rx.icon("menu"),
                 variant="ghost",
                 aria_label="Open navigation menu",
-                display=["flex", "flex", "flex", "none"],
+                display=["flex", "flex", "flex", "flex", "none"],
             ),
         ),
         rx.menu.content(
@@ -88,10 +96,15 @@ def navbar() -> rx.Component:
                     spacing="5",
                 ),
                 aria_label="Main",
-                display=["none", "none", "none", "block"],
+                display=["none", "none", "none", "none", "block"],
             ),
             rx.hstack(
-                color_mode_toggle(), account_link(), _mobile_menu(), spacing="3", align="center"
+                search_trigger(),
+                color_mode_toggle(),
+                account_link(),
+                _mobile_menu(),
+                spacing="3",
+                align="center",
             ),
             justify="between",
             align="center",
@@ -116,12 +129,10 @@ def footer() -> rx.Component:
                 size="2",
                 style=styles.muted_text,
             ),
-            rx.hstack(
-                rx.link("Sources and about", href=routes.SOURCES, size="2"),
-                rx.link("The checklist", href=routes.CHECKLIST, size="2"),
-                rx.link("Your data", href=routes.YOUR_DATA, size="2"),
-                rx.link("Account", href=routes.ACCOUNT, size="2"),
+            rx.flex(
+                *[rx.link(label, href=href, size="2") for label, href in routes.MORE_LINKS],
                 spacing="4",
+                wrap="wrap",
             ),
             max_width=styles.MAX_WIDTH,
             margin="0 auto",
@@ -150,5 +161,6 @@ def shell(content: rx.Component) -> rx.Component:
             width="100%",
         ),
         footer(),
+        search_palette(),
         min_height="100vh",
     )

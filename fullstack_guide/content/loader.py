@@ -16,12 +16,16 @@ from pathlib import Path
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from fullstack_guide.content.schema import (
+    BuilderSlot,
     ChecklistItem,
     ChecklistSection,
     Example,
+    FitRule,
+    JourneyHop,
     Layer,
     Overview,
     Perk,
+    Preset,
     Source,
     Technology,
 )
@@ -44,6 +48,10 @@ class Content:
     sections: tuple[ChecklistSection, ...]
     examples: tuple[Example, ...]
     perks: tuple[Perk, ...]
+    hops: tuple[JourneyHop, ...] = ()
+    fit_rules: tuple[FitRule, ...] = ()
+    slots: tuple[BuilderSlot, ...] = ()
+    presets: tuple[Preset, ...] = ()
     _index: dict[str, dict[str, BaseModel]] = field(default_factory=dict, repr=False)
 
     def source(self, slug: str) -> Source:
@@ -88,6 +96,31 @@ class Content:
     def examples_using(self, tech_slug: str) -> tuple[Example, ...]:
         return tuple(ex for ex in self.examples if tech_slug in ex.technologies)
 
+    def fit(self, a: str, b: str) -> FitRule | None:
+        """The rule for a pair of technologies, in either order."""
+        pair = {a, b}
+        return next((rule for rule in self.fit_rules if set(rule.pair) == pair), None)
+
+    def related_to(self, tech_slug: str) -> tuple[Technology, ...]:
+        """Related topics in both directions: those it lists and those that list it."""
+        tech = self.technology(tech_slug)
+        slugs = dict.fromkeys(tech.related)
+        slugs.update(dict.fromkeys(t.slug for t in self.technologies if tech_slug in t.related))
+        return tuple(self.technology(slug) for slug in slugs)
+
+    def alternatives_to(self, tech_slug: str) -> tuple[Technology, ...]:
+        """Alternatives in both directions (if A is an alternative to B, B is one to A)."""
+        tech = self.technology(tech_slug)
+        slugs = dict.fromkeys(tech.alternatives)
+        slugs.update(
+            dict.fromkeys(t.slug for t in self.technologies if tech_slug in t.alternatives)
+        )
+        return tuple(self.technology(slug) for slug in slugs)
+
+    def unlocks(self, tech_slug: str) -> tuple[Technology, ...]:
+        """Topics that list this one as a prerequisite: natural next steps after it."""
+        return tuple(t for t in self.technologies if tech_slug in t.prerequisites)
+
 
 def _read_toml(path: Path) -> dict:
     try:
@@ -120,6 +153,54 @@ def _check_refs(owner: str, refs: Iterable[str], known: dict, kind: str) -> None
         raise ContentError(f"{owner} refers to unknown {kind}: {', '.join(missing)}")
 
 
+def _check_acyclic(kind: str, edges: dict[str, list[str]]) -> None:
+    """Prerequisites must form a DAG: report the first cycle found, as a readable path."""
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
+    for start in edges:
+        if state.get(start):
+            continue
+        stack: list[tuple[str, int]] = [(start, 0)]
+        path: list[str] = []
+        while stack:
+            node, index = stack.pop()
+            if index == 0:
+                state[node] = 1
+                path.append(node)
+            targets = edges.get(node, [])
+            if index < len(targets):
+                stack.append((node, index + 1))
+                target = targets[index]
+                if state.get(target) == 1:
+                    cycle = [*path[path.index(target) :], target]
+                    raise ContentError(f"{kind} prerequisites form a cycle: {' -> '.join(cycle)}")
+                if not state.get(target):
+                    stack.append((target, 0))
+            else:
+                state[node] = 2
+                path.pop()
+
+
+def _check_explore(content: Content) -> None:
+    """Journey hops, fit rules, builder slots and presets may only name real things."""
+    idx = content._index
+    techs = idx["technologies"]
+    for hop in content.hops:
+        refs = [*hop.topics, *(option.topic for option in hop.options)]
+        _check_refs(f"journey hop {hop.slug}", refs, techs, "technologies")
+    for rule in content.fit_rules:
+        _check_refs(f"fit rule {rule.pair}", rule.pair, techs, "technologies")
+    for slot in content.slots:
+        _check_refs(f"builder slot {slot.slug}", slot.options, techs, "technologies")
+        _check_refs(f"builder slot {slot.slug}", [slot.layer], idx["layers"], "layer")
+    for preset in content.presets:
+        owner = f"preset {preset.slug}"
+        _check_refs(owner, preset.choices, idx["slots"], "builder slots")
+        _check_refs(owner, preset.sources, idx["sources"], "sources")
+        for slot_slug, choice in preset.choices.items():
+            if choice not in idx["slots"][slot_slug].options:  # type: ignore[attr-defined]
+                raise ContentError(f"{owner}: {choice!r} is not an option of slot {slot_slug}")
+
+
 def _cross_check(content: Content) -> None:
     idx = content._index
     sources, techs, items = idx["sources"], idx["technologies"], idx["items"]
@@ -128,20 +209,29 @@ def _cross_check(content: Content) -> None:
     for tech in content.technologies:
         owner = f"technology {tech.slug}"
         _check_refs(owner, [tech.layer], idx["layers"], "layer")
-        _check_refs(owner, tech.related, techs, "technologies")
+        for kind, refs in (
+            ("related", tech.related),
+            ("alternatives", tech.alternatives),
+            ("prerequisites", tech.prerequisites),
+        ):
+            _check_refs(owner, refs, techs, "technologies")
+            if tech.slug in refs:
+                raise ContentError(f"{owner} lists itself in {kind}")
         _check_refs(owner, tech.checklist, items, "checklist items")
         _check_refs(owner, tech.sources, sources, "sources")
-        if tech.slug in tech.related:
-            raise ContentError(f"{owner} lists itself as related")
+    _check_acyclic("technology", {t.slug: t.prerequisites for t in content.technologies})
     for section in content.sections:
         _check_refs(f"section {section.slug}", section.sources, sources, "sources")
         for item in section.items:
             _check_refs(f"item {item.slug}", item.technologies, techs, "technologies")
+            _check_refs(f"item {item.slug}", item.prerequisites, items, "checklist items")
+    _check_acyclic("checklist item", {i.slug: i.prerequisites for i in content.items})
     for entity in (*content.examples, *content.perks):
         owner = f"{type(entity).__name__.lower()} {entity.slug}"
         _check_refs(owner, entity.technologies, techs, "technologies")
         _check_refs(owner, entity.sources, sources, "sources")
     _check_refs("overview", content.overview.sources, sources, "sources")
+    _check_explore(content)
     empty = [layer.slug for layer in content.layers if not content.technologies_in(layer.slug)]
     if empty:
         raise ContentError(f"layers without technologies: {', '.join(empty)}")
@@ -160,7 +250,12 @@ def load_content(data_dir: Path = DATA_DIR) -> Content:
         return tuple(_parse(list[model], _read_toml(data_dir / name).get(key, []), name))
 
     sections = listed("checklist.toml", "sections", ChecklistSection)
+    builder = _read_toml(data_dir / "builder.toml")
     content = Content(
+        hops=listed("journey.toml", "hops", JourneyHop),
+        fit_rules=listed("fit.toml", "rules", FitRule),
+        slots=tuple(_parse(list[BuilderSlot], builder.get("slots", []), "builder.toml")),
+        presets=tuple(_parse(list[Preset], builder.get("presets", []), "builder.toml")),
         overview=_parse(
             Overview, _read_toml(data_dir / "overview.toml").get("overview"), "overview.toml"
         ),
@@ -179,6 +274,9 @@ def load_content(data_dir: Path = DATA_DIR) -> Content:
         items=_unique("checklist item", content.items),
         examples=_unique("example", content.examples),
         perks=_unique("perk", content.perks),
+        hops=_unique("journey hop", content.hops),
+        slots=_unique("builder slot", content.slots),
+        presets=_unique("preset", content.presets),
         item_sections={item.slug: s for s in sections for item in s.items},
     )
     _cross_check(content)

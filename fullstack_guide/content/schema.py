@@ -18,6 +18,7 @@ ResourceKind = Literal[
     "official-docs", "tutorial", "article", "video", "book", "course", "reference", "tool"
 ]
 ExampleKind = Literal["business", "government", "big-tech", "scale"]
+Maturity = Literal["draft", "starter", "complete"]
 
 
 class ContentModel(BaseModel):
@@ -77,11 +78,15 @@ class Technology(SluggedModel):
     tagline: str = Field(min_length=10, max_length=160)
     what: str = Field(min_length=60)
     why: str = Field(min_length=60)
+    when: str = ""
     connects: str = Field(min_length=60)
     related: list[str] = Field(default_factory=list)
+    alternatives: list[str] = Field(default_factory=list)
+    prerequisites: list[str] = Field(default_factory=list)
     checklist: list[str] = Field(default_factory=list)
     resources: list[Resource] = Field(min_length=2)
     sources: list[str] = Field(min_length=1)
+    maturity: Maturity = "starter"
 
 
 class ChecklistItem(SluggedModel):
@@ -91,6 +96,7 @@ class ChecklistItem(SluggedModel):
     summary: str = Field(min_length=40)
     learn: list[str] = Field(min_length=2)
     technologies: list[str] = Field(default_factory=list)
+    prerequisites: list[str] = Field(default_factory=list)
     resources: list[Resource] = Field(min_length=1)
 
 
@@ -133,4 +139,50 @@ class Overview(ContentModel):
     paragraphs: list[str] = Field(min_length=2)
     frontend: str = Field(min_length=40)
     backend: str = Field(min_length=40)
+    sources: list[str] = Field(min_length=1)
+
+
+class JourneyOption(ContentModel):
+    """One technology that can play a hop's role, and what it does there."""
+
+    topic: str
+    does: str = Field(min_length=40)
+
+
+class JourneyHop(SluggedModel):
+    """One step of a web request's trip from the browser to the database and back."""
+
+    title: str
+    explains: str = Field(min_length=60)
+    detour: bool = False
+    topics: list[str] = Field(default_factory=list)
+    options: list[JourneyOption] = Field(default_factory=list)
+
+
+FitVerdict = Literal["fits", "caution", "clash"]
+
+
+class FitRule(ContentModel):
+    """How two technologies get along, shown by the journey and the stack builder."""
+
+    pair: list[str] = Field(min_length=2, max_length=2)
+    verdict: FitVerdict
+    why: str = Field(min_length=30)
+
+
+class BuilderSlot(SluggedModel):
+    """A choice in the stack builder: one technology for a layer or an optional extra."""
+
+    label: str
+    layer: str
+    optional: bool = False
+    options: list[str] = Field(min_length=2)
+
+
+class Preset(SluggedModel):
+    """A ready-made stack, only where the sources describe one."""
+
+    name: str
+    summary: str = Field(min_length=40)
+    choices: dict[str, str]
     sources: list[str] = Field(min_length=1)

@@ -2,10 +2,13 @@
 
 from fullstack_guide.pages import (  # noqa: F401
     account,
+    builder,
     checklist,
     checklist_item,
     dashboard,
     home,
+    journey,
+    paths,
     sources,
     stack,
     technology,

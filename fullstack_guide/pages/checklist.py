@@ -50,6 +50,13 @@ def checklist_overview() -> rx.Component:
             eyebrow="Checklist",
         ),
         rx.box(overall_progress(), style=styles.card),
+        rx.text(
+            "See the items in the order they build on each other: ",
+            rx.link("learning paths", href=routes.PATHS),
+            ".",
+            size="2",
+            margin_top="0.5rem",
+        ),
         rx.hstack(
             rx.text(SKIPPED_NOTE, size="2", style=styles.muted_text),
             shortcuts_help(),

@@ -5,7 +5,13 @@ from __future__ import annotations
 import reflex as rx
 
 from fullstack_guide import routes, styles
-from fullstack_guide.components.content import chip_links, prose, section, source_list
+from fullstack_guide.components.content import (
+    chip_links,
+    link_card,
+    prose,
+    section,
+    source_list,
+)
 from fullstack_guide.components.progress import overall_progress, section_progress
 from fullstack_guide.content import get_content
 from fullstack_guide.content.schema import Layer
@@ -98,10 +104,42 @@ def your_progress() -> rx.Component:
     )
 
 
+EXPLORE = (
+    (
+        "Stack diagram",
+        "The layers as an interactive stack, with your progress on every topic.",
+        routes.STACK,
+    ),
+    (
+        "Request journey",
+        "Follow one request from browser to database and back, hop by hop.",
+        routes.JOURNEY,
+    ),
+    (
+        "Stack builder",
+        "Compose a stack, check what fits together, save and compare stacks.",
+        routes.BUILDER,
+    ),
+    (
+        "Learning paths",
+        "The checklist in prerequisite order, with what you can learn next.",
+        routes.PATHS,
+    ),
+)
+
+
 def home() -> rx.Component:
     content = get_content()
     return rx.box(
         hero(),
+        section(
+            "Explore",
+            rx.grid(
+                *[link_card(title, text, href) for title, text, href in EXPLORE],
+                columns=rx.breakpoints(initial="1", sm="2", md="4"),
+                spacing="3",
+            ),
+        ),
         your_progress(),
         what_is_full_stack(),
         section(

@@ -16,6 +16,7 @@ from fullstack_guide.components.content import (
 )
 from fullstack_guide.content import get_content
 from fullstack_guide.content.schema import Layer
+from fullstack_guide.pages.stack_diagram import DiagramState, stack_diagram
 from fullstack_guide.templates import register_page
 
 
@@ -42,6 +43,7 @@ def explorer() -> rx.Component:
             "to see what it does, or jump straight to a technology.",
             eyebrow="Stack explorer",
         ),
+        stack_diagram(),
         *[
             section(
                 layer.name,
@@ -93,6 +95,7 @@ register_page(
     "Explore the stack",
     "The layers of a Python web application and every technology in them.",
     explorer,
+    on_load=(DiagramState.open_from_url,),
 )
 for _layer in get_content().layers:
     register_page(

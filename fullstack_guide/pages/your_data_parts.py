@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from fullstack_guide import styles
+from fullstack_guide.components.controls import copy_link
 from fullstack_guide.services import transfer
 from fullstack_guide.state import STATUS_LABELS
 
@@ -164,20 +165,7 @@ def share_block(state) -> rx.Component:
         rx.cond(
             state.share_token != "",
             rx.vstack(
-                rx.hstack(
-                    rx.input(
-                        value=state.share_url,
-                        read_only=True,
-                        aria_label="Share link",
-                        width="100%",
-                    ),
-                    rx.button(
-                        rx.icon("copy", size=16),
-                        "Copy",
-                        on_click=[rx.set_clipboard(state.share_url), rx.toast("Link copied")],
-                    ),
-                    width="100%",
-                ),
+                copy_link(state.share_url, "Share link", "Copy"),
                 rx.hstack(
                     rx.link("Open the shared page", href=state.share_url, is_external=True),
                     rx.button(

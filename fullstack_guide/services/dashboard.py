@@ -121,8 +121,9 @@ def next_up(content: Content, statuses: dict[str, str], limit: int = 5) -> list[
     """What to study next: items in progress, then not-started items where the learner is.
 
     In-progress items come first, in checklist order. Not-started items follow in checklist
-    order from just after the last done item, wrapping round to earlier gaps. Done and
-    skipped items never appear.
+    order from just after the last done item, wrapping round to earlier gaps; among them,
+    items whose prerequisites are all done (or skipped) come before those still locked.
+    Done and skipped items never appear.
     """
     if limit < 1:
         return []
@@ -133,4 +134,35 @@ def next_up(content: Content, statuses: dict[str, str], limit: int = 5) -> list[
     start = done_at[-1] + 1 if done_at else 0
     rotated = slugs[start:] + slugs[:start]
     not_started = [slug for slug in rotated if state[slug] == progress.NOT_STARTED]
-    return (in_progress + not_started)[:limit]
+    ready = [slug for slug in not_started if is_unlocked(content, statuses, slug)]
+    locked = [slug for slug in not_started if slug not in ready]
+    return (in_progress + ready + locked)[:limit]
+
+
+def is_unlocked(content: Content, statuses: dict[str, str], item_slug: str) -> bool:
+    """Whether every prerequisite of an item is done or skipped."""
+    return all(
+        statuses.get(pre) in (progress.DONE, progress.SKIPPED)
+        for pre in content.item(item_slug).prerequisites
+    )
+
+
+def path_levels(content: Content, section_slug: str) -> list[list[str]]:
+    """A section's items arranged by prerequisite depth (level 0 needs nothing first).
+
+    Depth counts prerequisites anywhere in the checklist, so an item that builds on another
+    section's item sits further along its own section's path.
+    """
+    depth: dict[str, int] = {}
+
+    def measure(slug: str) -> int:
+        if slug not in depth:
+            pres = content.item(slug).prerequisites
+            depth[slug] = 1 + max((measure(p) for p in pres), default=-1)
+        return depth[slug]
+
+    section = next(s for s in content.sections if s.slug == section_slug)
+    levels: dict[int, list[str]] = {}
+    for item in section.items:
+        levels.setdefault(measure(item.slug), []).append(item.slug)
+    return [levels[level] for level in sorted(levels)]

@@ -96,7 +96,7 @@ def test_tablets_use_the_menu_and_desktops_the_full_navigation(browser, app_serv
     ctx.close()
     ctx, page = _open(browser, app_server, 1280)
     nav = page.get_by_role("navigation", name="Main")
-    expect(nav.get_by_role("link", name="Who uses Python")).to_be_visible()
+    expect(nav.get_by_role("link", name="Dashboard")).to_be_visible()
     expect(page.get_by_role("button", name="Open navigation menu")).to_be_hidden()
     ctx.close()
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 
 import pytest
 
+from fullstack_guide.content import load_content
+from fullstack_guide.content.loader import DATA_DIR
 from fullstack_guide.models import ProgressEvent
 from fullstack_guide.services import dashboard, history, learners, progress
 
@@ -179,13 +183,34 @@ def _slugs(content) -> list[str]:
     return [item.slug for item in content.items]
 
 
-def test_a_new_learner_starts_at_the_top_of_the_checklist(content):
+@pytest.fixture(scope="module")
+def flat_content(tmp_path_factory):
+    """The real content with prerequisites removed, to test checklist-order rules alone."""
+    data = tmp_path_factory.mktemp("flat") / "data"
+    shutil.copytree(DATA_DIR, data)
+    checklist = data / "checklist.toml"
+    checklist.write_text(re.sub(r"(?m)^prerequisites = \[.*\]\n", "", checklist.read_text()))
+    return load_content(data)
+
+
+def test_unlocked_items_come_before_locked_ones(content):
+    unlocked = [i.slug for i in content.items if not i.prerequisites]
+    assert len(unlocked) >= 2
+    assert dashboard.next_up(content, {}, limit=len(unlocked)) == unlocked
+    first_locked = next(i for i in content.items if i.prerequisites)
+    statuses = {pre: "done" for pre in first_locked.prerequisites}
+    assert first_locked.slug in dashboard.next_up(content, statuses, limit=len(content.items))
+
+
+def test_a_new_learner_starts_at_the_top_of_the_checklist(flat_content):
+    content = flat_content
     assert dashboard.next_up(content, {}) == _slugs(content)[:5]
     assert dashboard.next_up(content, {}, limit=2) == _slugs(content)[:2]
     assert dashboard.next_up(content, {}, limit=0) == []
 
 
-def test_items_in_progress_come_first_then_the_gaps_after_the_last_done_item(content):
+def test_items_in_progress_come_first_then_the_gaps_after_the_last_done_item(flat_content):
+    content = flat_content
     slugs = _slugs(content)
     statuses = {
         slugs[0]: "done",
@@ -204,7 +229,8 @@ def test_items_in_progress_come_first_then_the_gaps_after_the_last_done_item(con
     ]
 
 
-def test_next_up_wraps_round_to_earlier_gaps_and_never_shows_done_or_skipped(content):
+def test_next_up_wraps_round_to_earlier_gaps_and_never_shows_done_or_skipped(flat_content):
+    content = flat_content
     slugs = _slugs(content)
     statuses = {slug: "done" for slug in slugs}
     for i in (2, 4, len(slugs) - 1):
@@ -215,6 +241,7 @@ def test_next_up_wraps_round_to_earlier_gaps_and_never_shows_done_or_skipped(con
     assert dashboard.next_up(content, statuses) == [slugs[-1], slugs[2], slugs[4]]
 
 
-def test_next_up_is_empty_when_everything_is_done_or_skipped(content):
+def test_next_up_is_empty_when_everything_is_done_or_skipped(flat_content):
+    content = flat_content
     statuses = {slug: ("done" if i % 2 else "skipped") for i, slug in enumerate(_slugs(content))}
     assert dashboard.next_up(content, statuses) == []

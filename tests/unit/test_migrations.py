@@ -19,6 +19,7 @@ APP_TABLES = {
     "account",
     "auth_session",
     "login_attempt",
+    "saved_stack",
 }
 FIRST_REVISION = "d597c1fd797a"
 

@@ -8,6 +8,9 @@ from fullstack_guide.templates.template import PAGES
 
 TOP_LEVEL = {
     routes.DASHBOARD,
+    routes.JOURNEY,
+    routes.BUILDER,
+    routes.PATHS,
     routes.YOUR_DATA,
     routes.ACCOUNT,
     routes.HOME,

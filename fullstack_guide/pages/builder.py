@@ -1,0 +1,241 @@
+"""The stack builder (``/builder``): compose a stack, check the fit, save, compare, share."""
+
+from __future__ import annotations
+
+import json
+import logging
+from urllib.parse import urlencode
+
+import reflex as rx
+from sqlalchemy.exc import SQLAlchemyError
+
+from fullstack_guide import routes
+from fullstack_guide.components.content import page_header, section
+from fullstack_guide.components.controls import fit_list
+from fullstack_guide.content import get_content
+from fullstack_guide.db import run_in_session
+from fullstack_guide.pages import builder_parts as parts
+from fullstack_guide.services import stacks
+from fullstack_guide.state import DB_UNAVAILABLE, ProgressState, current_learner_id
+from fullstack_guide.templates import register_page
+
+logger = logging.getLogger(__name__)
+CURRENT = "current"
+
+
+def _saved(session, learner_id: int) -> list[dict[str, str]]:
+    content = get_content()
+    return [
+        {
+            "key": f"saved:{s.id}",
+            "id": str(s.id),
+            "name": s.name,
+            "choices": json.dumps(stacks.stack_choices(s, content)),
+        }
+        for s in stacks.list_stacks(session, learner_id)
+    ]
+
+
+def _save(session, learner_id: int, name: str, choices: dict[str, str]):
+    stacks.save_stack(session, get_content(), learner_id, name, choices)
+    return _saved(session, learner_id)
+
+
+def _delete(session, learner_id: int, stack_id: int):
+    stacks.delete_stack(session, learner_id, stack_id)
+    return _saved(session, learner_id)
+
+
+class BuilderState(rx.State):
+    """The stack being composed, the learner's saved stacks and the comparison."""
+
+    choices: dict[str, str] = {}
+    saved: list[dict[str, str]] = []
+    error: str = ""
+    compare_a: str = CURRENT
+    compare_b: str = ""
+    origin: str = ""
+    done_items: list[str] = []
+
+    @rx.event
+    async def load(self):
+        """Take the stack from the URL (shared links) and read the saved stacks."""
+        self.origin = self.router.page.host
+        self.choices = stacks.clean_choices(get_content(), dict(self.router.page.params))
+        self.error = ""
+        await self._refresh_progress()
+        learner_id = await current_learner_id(self)
+        if learner_id is None:
+            return None
+        try:
+            self.saved = await run_in_session(_saved, learner_id)
+        except SQLAlchemyError:
+            logger.exception("reading saved stacks failed")
+            return rx.toast.error(DB_UNAVAILABLE)
+        return None
+
+    async def _refresh_progress(self) -> None:
+        statuses = (await self.get_state(ProgressState)).statuses
+        self.done_items = [slug for slug, status in statuses.items() if status == "done"]
+
+    @rx.event
+    async def choose(self, slot: str, tech: str):
+        self.choices = stacks.clean_choices(get_content(), {**self.choices, slot: tech})
+        await self._refresh_progress()
+
+    @rx.event
+    def clear(self, slot: str):
+        self.choices = {k: v for k, v in self.choices.items() if k != slot}
+
+    @rx.event
+    async def apply_preset(self, slug: str):
+        presets = {p.slug: p for p in get_content().presets}
+        if slug in presets:
+            self.choices = dict(presets[slug].choices)
+            await self._refresh_progress()
+
+    @rx.event
+    async def save(self, form: dict):
+        """Save the current stack under a name (the same name overwrites)."""
+        learner_id = await current_learner_id(self)
+        if learner_id is None:
+            self.error = "Your progress is still loading. Try again in a second."
+            return None
+        try:
+            self.saved = await run_in_session(
+                _save, learner_id, form.get("name", ""), dict(self.choices)
+            )
+        except stacks.StackError as problem:
+            self.error = str(problem)
+            return None
+        except SQLAlchemyError:
+            logger.exception("saving a stack failed")
+            self.error = DB_UNAVAILABLE
+            return None
+        self.error = ""
+        return rx.toast.success("Stack saved.")
+
+    @rx.event
+    async def delete(self, stack_id: str):
+        learner_id = await current_learner_id(self)
+        if learner_id is None or not str(stack_id).isdigit():
+            return None
+        try:
+            self.saved = await run_in_session(_delete, learner_id, int(stack_id))
+        except SQLAlchemyError:
+            logger.exception("deleting a stack failed")
+            return rx.toast.error(DB_UNAVAILABLE)
+        return None
+
+    @rx.event
+    async def open_saved(self, key: str):
+        stack = self._stack_for(key)
+        if stack is not None:
+            self.choices = stack
+            await self._refresh_progress()
+
+    @rx.event
+    def set_compare_a(self, key: str):
+        self.compare_a = key
+
+    @rx.event
+    def set_compare_b(self, key: str):
+        self.compare_b = key
+
+    def _stack_for(self, key: str) -> dict[str, str] | None:
+        if key == CURRENT:
+            return dict(self.choices)
+        if key.startswith("preset:"):
+            preset = next((p for p in get_content().presets if f"preset:{p.slug}" == key), None)
+            return dict(preset.choices) if preset else None
+        saved = next((s for s in self.saved if s["key"] == key), None)
+        return json.loads(saved["choices"]) if saved else None
+
+    @rx.var
+    def fit_notes(self) -> list[dict[str, str]]:
+        return stacks.fit_notes(get_content(), self.choices)
+
+    @rx.var
+    def implied(self) -> list[dict[str, str]]:
+        """Checklist items this stack calls for, with the learner's progress on each."""
+        content = get_content()
+        done = set(self.done_items)
+        return [
+            {
+                "slug": slug,
+                "title": content.item(slug).title,
+                "href": routes.item_url_for(slug),
+                "done": "yes" if slug in done else "",
+            }
+            for slug in stacks.implied_items(content, self.choices)
+        ]
+
+    @rx.var
+    def implied_summary(self) -> str:
+        total = len(self.implied)
+        done = sum(1 for item in self.implied if item["done"])
+        return f"You have done {done} of the {total} checklist items this stack calls for."
+
+    @rx.var
+    def share_url(self) -> str:
+        query = urlencode(sorted(self.choices.items()))
+        return f"{self.origin}{routes.BUILDER}?{query}" if query else ""
+
+    @rx.var
+    def comparison(self) -> list[dict[str, str]]:
+        """Slot by slot: stack A, stack B and whether they differ."""
+        content = get_content()
+        a = self._stack_for(self.compare_a) or {}
+        b = self._stack_for(self.compare_b) or {}
+
+        def name(tech: str | None) -> str:
+            return content.technology(tech).name if tech else "—"
+
+        return [
+            {
+                "slot": slot.label,
+                "a": name(a.get(slot.slug)),
+                "b": name(b.get(slot.slug)),
+                "differs": "yes" if a.get(slot.slug) != b.get(slot.slug) else "",
+            }
+            for slot in content.slots
+            if a.get(slot.slug) or b.get(slot.slug)
+        ]
+
+    @rx.var
+    def compare_options(self) -> list[dict[str, str]]:
+        options = [{"key": CURRENT, "name": "The stack above"}]
+        options += [
+            {"key": f"preset:{p.slug}", "name": f"Preset: {p.name}"} for p in get_content().presets
+        ]
+        options += [{"key": s["key"], "name": f"Saved: {s['name']}"} for s in self.saved]
+        return options
+
+
+def builder_page() -> rx.Component:
+    return rx.box(
+        page_header(
+            "Stack builder",
+            "Pick one technology per layer, add extras if you need them, and see what fits "
+            "together, what you need to learn, and how far you are.",
+            eyebrow="Explore",
+        ),
+        section("Start from a stack the sources describe", parts.presets(BuilderState)),
+        section("Your stack", parts.slot_pickers(BuilderState)),
+        section(
+            "Does it fit together?",
+            fit_list(BuilderState.fit_notes, "Pick a few technologies to see how they get along."),
+        ),
+        section("What you need to learn", parts.implied_list(BuilderState)),
+        section("Save and share", parts.save_and_share(BuilderState)),
+        section("Compare two stacks", parts.compare(BuilderState)),
+    )
+
+
+register_page(
+    routes.BUILDER,
+    "Stack builder",
+    "Compose a Python web stack layer by layer, check the fit, save, compare and share it.",
+    builder_page,
+    on_load=(BuilderState.load,),
+)

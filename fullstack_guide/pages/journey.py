@@ -1,0 +1,216 @@
+"""The request journey (``/journey``): step through one web request, hop by hop.
+
+Each hop explains what happens and links its topics; where several technologies can play
+the hop's role, the learner picks one and the explanation follows. Fit notes say which of
+the chosen technologies work together. Detours (CDN, cache, task queue) can be hidden.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from fullstack_guide import routes, styles
+from fullstack_guide.components.content import page_header, technology_chips
+from fullstack_guide.components.controls import fit_list
+from fullstack_guide.content import get_content
+from fullstack_guide.content.schema import JourneyHop
+from fullstack_guide.services import stacks
+from fullstack_guide.templates import register_page
+
+
+def _default_choices() -> dict[str, str]:
+    return {hop.slug: hop.options[0].topic for hop in get_content().hops if hop.options}
+
+
+class JourneyState(rx.State):
+    """The current hop and the technology chosen at each hop."""
+
+    step: int = 0
+    choices: dict[str, str] = {}
+    detours: bool = True
+
+    def _visible(self) -> list[int]:
+        hops = get_content().hops
+        return [i for i, hop in enumerate(hops) if self.detours or not hop.detour]
+
+    @rx.event
+    def start(self):
+        self.step, self.choices = 0, _default_choices()
+
+    @rx.event
+    def go(self, step: int):
+        if isinstance(step, int) and step in self._visible():
+            self.step = step
+
+    @rx.event
+    def move(self, delta: int):
+        visible = self._visible()
+        position = visible.index(self.step) if self.step in visible else 0
+        self.step = visible[max(0, min(len(visible) - 1, position + delta))]
+
+    @rx.event
+    def choose(self, hop_slug: str, topic: str):
+        hops = {hop.slug: hop for hop in get_content().hops}
+        hop = hops.get(hop_slug)
+        if hop and topic in {option.topic for option in hop.options}:
+            self.choices = {**self.choices, hop_slug: topic}
+
+    @rx.event
+    def set_detours(self, show: bool):
+        self.detours = show is True
+        if not self.detours and get_content().hops[self.step].detour:
+            self.move(1)
+
+    @rx.var
+    def fit_notes(self) -> list[dict[str, str]]:
+        """What the chosen technologies say about each other."""
+        content = get_content()
+        hops = [h for h in content.hops if self.detours or not h.detour]
+        chosen = {h.slug: self.choices[h.slug] for h in hops if h.slug in self.choices}
+        return stacks.fit_notes(content, chosen)
+
+    @rx.var
+    def choice_names(self) -> dict[str, str]:
+        content = get_content()
+        return {hop: content.technology(tech).name for hop, tech in self.choices.items()}
+
+    @rx.var
+    def position(self) -> str:
+        visible = self._visible()
+        at = visible.index(self.step) + 1 if self.step in visible else 1
+        return f"Step {at} of {len(visible)}"
+
+
+def _show_if(detour: bool, component: rx.Component) -> rx.Component:
+    return rx.cond(JourneyState.detours, component) if detour else component
+
+
+def _route(hops: tuple[JourneyHop, ...]) -> rx.Component:
+    return rx.el.ol(
+        *[
+            _show_if(
+                hop.detour,
+                rx.el.li(
+                    rx.button(
+                        rx.text.span(hop.title),
+                        rx.cond(
+                            JourneyState.choices.contains(hop.slug),
+                            rx.badge(JourneyState.choices[hop.slug], variant="soft"),
+                        ),
+                        variant=rx.cond(JourneyState.step == i, "solid", "soft"),
+                        aria_current=rx.cond(JourneyState.step == i, "step", "false"),
+                        on_click=JourneyState.go(i),
+                        width="100%",
+                        height="auto",
+                        padding="0.4rem 0.75rem",
+                        justify="start",
+                    ),
+                    list_style="none",
+                    margin_bottom="0.35rem",
+                ),
+            )
+            for i, hop in enumerate(hops)
+        ],
+        padding="0",
+        aria_label="Hops of the request",
+    )
+
+
+def _hop_detail(hop: JourneyHop) -> rx.Component:
+    content = get_content()
+    parts = [
+        rx.heading(hop.title, as_="h2", size="6", id="hop-title"),
+        rx.text(hop.explains, line_height="1.7", margin_top="0.5rem"),
+    ]
+    if hop.options:
+        parts += [
+            rx.heading("Choose the technology at this hop", as_="h3", size="3", margin_top="1rem"),
+            rx.radio_group.root(
+                *[
+                    rx.radio_group.item(content.technology(o.topic).name, value=o.topic)
+                    for o in hop.options
+                ],
+                value=JourneyState.choices[hop.slug].to(str),
+                on_change=lambda value: JourneyState.choose(hop.slug, value),
+                direction="row",
+                spacing="4",
+                aria_label=f"Technology at the {hop.title} hop",
+            ),
+            rx.box(
+                rx.match(
+                    JourneyState.choices[hop.slug].to(str),
+                    *[(o.topic, rx.text(o.does)) for o in hop.options],
+                    rx.text(hop.options[0].does),
+                ),
+                style=styles.card,
+                margin_top="0.75rem",
+            ),
+        ]
+    topics = list(dict.fromkeys([*hop.topics, *(o.topic for o in hop.options)]))
+    if topics:
+        parts += [
+            rx.text("Topics:", size="2", weight="medium", margin_top="1rem"),
+            technology_chips(topics),
+        ]
+    return rx.box(*parts)
+
+
+def journey_page() -> rx.Component:
+    hops = get_content().hops
+    return rx.box(
+        page_header(
+            "The journey of a web request",
+            "Follow one request from the browser to the database and back. Swap the technology "
+            "at any hop and see what changes.",
+            eyebrow="Explore",
+        ),
+        rx.el.label(
+            rx.hstack(
+                rx.switch(
+                    checked=JourneyState.detours,
+                    on_change=JourneyState.set_detours,
+                    aria_label="Show optional detours (CDN, cache, task queue)",
+                ),
+                rx.text("Show optional detours (CDN, cache, task queue)", size="2"),
+                spacing="2",
+                align="center",
+            ),
+        ),
+        rx.grid(
+            _route(hops),
+            rx.el.section(
+                rx.text(JourneyState.position, size="2", style=styles.muted_text),
+                *[rx.cond(JourneyState.step == i, _hop_detail(hop)) for i, hop in enumerate(hops)],
+                rx.hstack(
+                    rx.button("← Previous hop", variant="soft", on_click=JourneyState.move(-1)),
+                    rx.button("Next hop →", on_click=JourneyState.move(1)),
+                    justify="between",
+                    margin_top="1.5rem",
+                ),
+                aria_live="polite",
+                aria_labelledby="hop-title",
+            ),
+            columns=rx.breakpoints(initial="1", md="16rem 1fr"),
+            spacing="6",
+            margin_top="1rem",
+        ),
+        rx.el.section(
+            rx.heading("Do your choices fit together?", as_="h2", size="4", margin_top="2rem"),
+            fit_list(JourneyState.fit_notes, "No known conflicts between your choices."),
+            rx.text(
+                "Compose a whole stack in the ",
+                rx.link("stack builder", href=routes.BUILDER),
+                ".",
+                margin_top="1rem",
+            ),
+        ),
+    )
+
+
+register_page(
+    routes.JOURNEY,
+    "The journey of a web request",
+    "Step through a web request hop by hop and swap the technology at each hop.",
+    journey_page,
+    on_load=(JourneyState.start,),
+)
