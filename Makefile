@@ -15,7 +15,7 @@ PORT ?= 3000
 export PATH := $(CURDIR)/$(TOOLS)/node_modules/.bin:$(PATH)
 export REFLEX_TELEMETRY_ENABLED := false
 
-.PHONY: help run dev test lint unit browser migrate content format clean bench
+.PHONY: help run dev test lint unit browser migrate content format clean bench backup restore
 
 help:
 	@echo "make run      serve the production build at http://localhost:$(PORT) (SQLite in data/)"
@@ -75,6 +75,13 @@ format: $(BIN)/.dev
 
 clean:
 	rm -rf .web .states $(TOOLS) $(VENV)
+
+backup: $(BIN)/.runtime
+	$(BIN)/python -m scripts.backup backup
+
+restore: $(BIN)/.runtime
+	@test -n "$(FILE)" || (echo "usage: make restore FILE=backups/<file>" && exit 2)
+	$(BIN)/python -m scripts.backup restore "$(FILE)"
 
 bench: $(BIN)/.dev
 	$(BIN)/python -m benchmarks.search_latency

@@ -8,9 +8,11 @@ from fullstack_guide import (
 )
 from fullstack_guide.pages.not_found import not_found
 from fullstack_guide.pages.shared import add_shared_page
+from fullstack_guide.security import SecurityHeadersMiddleware
 from fullstack_guide.templates.template import SITE_NAME, add_pages
 
 app = rx.App(
+    api_transformer=SecurityHeadersMiddleware,
     stylesheets=["/styles.css"],
     head_components=[rx.script(src="/shortcuts.js", defer=True)],
 )

@@ -79,7 +79,17 @@ def chip_links(links: Iterable[tuple[str, str]]) -> rx.Component:
     """A wrap of small links (technologies, related topics)."""
     return rx.flex(
         *[
-            rx.link(rx.badge(label, size="2", variant="soft", radius="full"), href=href)
+            rx.link(
+                rx.badge(
+                    label,
+                    size="2",
+                    variant="soft",
+                    radius="full",
+                    white_space="normal",
+                    high_contrast=True,
+                ),
+                href=href,
+            )
             for label, href in links
         ],
         wrap="wrap",

@@ -33,6 +33,7 @@ def fit_list(notes: rx.Var, empty: str) -> rx.Component:
                     rx.badge(
                         note["verdict"],
                         color_scheme=rx.match(note["verdict"], *VERDICT_COLOURS.items(), "gray"),
+                        high_contrast=True,
                     ),
                     rx.text(rx.text.strong(note["pair"]), ": ", note["why"], size="2"),
                     align="start",

@@ -45,7 +45,7 @@ class SearchState(rx.State):
 def search_trigger() -> rx.Component:
     return rx.button(
         rx.icon("search", size=16, aria_hidden="true"),
-        rx.text("Search", display=["none", "none", "inline"]),
+        rx.text.span("Search", class_name="search-label"),
         rx.el.kbd(
             "Ctrl K",
             display=["none", "none", "none", "inline"],
@@ -57,7 +57,6 @@ def search_trigger() -> rx.Component:
         color_scheme="gray",
         size="2",
         id=SEARCH_TRIGGER_ID,
-        aria_label="Search",
         title="Search (Ctrl+K or /)",
         on_click=SearchState.set_open(True),
     )

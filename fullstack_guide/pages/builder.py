@@ -53,7 +53,7 @@ class BuilderState(rx.State):
     saved: list[dict[str, str]] = []
     error: str = ""
     compare_a: str = CURRENT
-    compare_b: str = ""
+    compare_b: str = "preset:typical-python-stack"
     origin: str = ""
     done_items: list[str] = []
 

@@ -21,9 +21,8 @@ def presets(state) -> rx.Component:
                 rx.button(
                     "Use this stack",
                     size="1",
-                    variant="soft",
                     on_click=state.apply_preset(p.slug),
-                    aria_label=f"Use the {p.name} stack",
+                    aria_label=f"Use this stack: {p.name}",
                 ),
                 style=styles.card,
             )
@@ -213,7 +212,12 @@ def compare(state) -> rx.Component:
                                     rx.text(row["b"]),
                                     rx.cond(
                                         row["differs"] != "",
-                                        rx.badge("differs", color_scheme="amber", size="1"),
+                                        rx.badge(
+                                            "differs",
+                                            color_scheme="amber",
+                                            size="1",
+                                            high_contrast=True,
+                                        ),
                                     ),
                                     spacing="2",
                                 )

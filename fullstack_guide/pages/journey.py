@@ -92,10 +92,19 @@ def _route(hops: tuple[JourneyHop, ...]) -> rx.Component:
                 hop.detour,
                 rx.el.li(
                     rx.button(
-                        rx.text.span(hop.title),
-                        rx.cond(
-                            JourneyState.choices.contains(hop.slug),
-                            rx.badge(JourneyState.choices[hop.slug], variant="soft"),
+                        rx.vstack(
+                            rx.text(hop.title, size="2", text_align="left", color="inherit"),
+                            rx.cond(
+                                JourneyState.choice_names.contains(hop.slug),
+                                rx.text(
+                                    JourneyState.choice_names[hop.slug],
+                                    size="1",
+                                    weight="bold",
+                                    color="inherit",
+                                ),
+                            ),
+                            spacing="0",
+                            align="start",
                         ),
                         variant=rx.cond(JourneyState.step == i, "solid", "soft"),
                         aria_current=rx.cond(JourneyState.step == i, "step", "false"),

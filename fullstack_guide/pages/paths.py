@@ -65,6 +65,7 @@ def _node(item: ChecklistItem) -> rx.Component:
         color="inherit",
         style=styles.link_card,
         padding="0.5rem 0.75rem",
+        position="relative",  # keeps the visually hidden status inside the scrolling path
     )
 
 
@@ -86,11 +87,14 @@ def _section_path(section) -> rx.Component:
             display="flex",
             gap="1rem",
             overflow_x="auto",
+            max_width="100%",
             padding="0.5rem 0",
             margin="0",
             aria_label=f"Learning path for {section.title}",
         ),
         margin_top="1.75rem",
+        min_width="0",
+        max_width="100%",
     )
 
 

@@ -68,7 +68,7 @@ def test_step_through_the_journey_and_swap_a_technology(page: Page):
 def test_build_save_compare_and_share_a_stack(page: Page, browser: Browser, app_server: AppServer):
     page.goto("/builder")
     wait_until_ready(page)
-    page.get_by_role("button", name=re.compile(r"^Use the .*Twilio")).click()
+    page.get_by_role("button", name=re.compile(r"^Use this stack: .*Twilio")).click()
     expect(page.get_by_text(re.compile(r"checklist items this stack calls for"))).to_be_visible()
     page.get_by_role("textbox", name="Stack name").fill("Twilio style")
     page.get_by_role("button", name="Save stack").click()

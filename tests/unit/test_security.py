@@ -1,0 +1,40 @@
+"""Security headers are added to every HTTP response and never to websocket traffic."""
+
+from __future__ import annotations
+
+from starlette.applications import Starlette
+from starlette.responses import PlainTextResponse
+from starlette.routing import Route
+from starlette.testclient import TestClient
+
+from fullstack_guide.security import SECURITY_HEADERS, SecurityHeadersMiddleware
+
+
+def _app() -> Starlette:
+    async def page(_request):
+        return PlainTextResponse("ok", headers={"referrer-policy": "same-origin"})
+
+    return Starlette(routes=[Route("/", page)])
+
+
+def test_every_header_is_set():
+    client = TestClient(SecurityHeadersMiddleware(_app()))
+    response = client.get("/")
+    assert response.status_code == 200
+    for name in SECURITY_HEADERS:
+        assert name in response.headers
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+    assert "object-src 'none'" in response.headers["content-security-policy"]
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_headers_the_app_set_itself_are_not_duplicated():
+    client = TestClient(SecurityHeadersMiddleware(_app()))
+    response = client.get("/")
+    assert response.headers.get_list("referrer-policy") == ["same-origin"]
+
+
+def test_not_found_responses_carry_the_headers_too():
+    response = TestClient(SecurityHeadersMiddleware(_app())).get("/nope")
+    assert response.status_code == 404
+    assert "content-security-policy" in response.headers
