@@ -6,13 +6,15 @@ from fullstack_guide import (
     models,  # noqa: F401  (tables must be known to Alembic)
     pages,  # noqa: F401  (importing registers the routes)
 )
+from fullstack_guide.not_found_fallback import NotFoundPageMiddleware
 from fullstack_guide.pages.not_found import not_found
 from fullstack_guide.pages.shared import add_shared_page
 from fullstack_guide.security import SecurityHeadersMiddleware
 from fullstack_guide.templates.template import SITE_NAME, add_pages
 
 app = rx.App(
-    api_transformer=SecurityHeadersMiddleware,
+    # Innermost first: the 404 page fallback, then headers on everything (404s included).
+    api_transformer=[NotFoundPageMiddleware, SecurityHeadersMiddleware],
     stylesheets=["/styles.css"],
     head_components=[rx.script(src="/shortcuts.js", defer=True)],
 )

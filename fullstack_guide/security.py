@@ -2,8 +2,11 @@
 
 The Content-Security-Policy is as strict as the built frontend allows: scripts and
 connections only from this origin (the event websocket included); inline scripts and
-styles are needed by the prerendered React Router pages and Radix Themes. Framing is
-refused everywhere (clickjacking), and no referrer leaks the secret share-page URLs.
+styles are needed by the prerendered React Router pages and Radix Themes, and Reflex's
+client evaluates the small scripts our handlers send (toasts, clipboard, history updates),
+which needs 'unsafe-eval'. Those scripts are written in our code, never built from user
+input. Framing is refused everywhere (clickjacking), and no referrer leaks the secret
+share-page URLs.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
-        "script-src 'self' 'unsafe-inline'",
+        "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data: blob:",
         "font-src 'self' data:",

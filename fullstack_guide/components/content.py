@@ -144,12 +144,18 @@ def source_list(slugs: Sequence[str]) -> rx.Component:
     )
 
 
-def link_card(title: str, body: str, href: str, *, badge: str = "") -> rx.Component:
-    """A whole-card link with a heading, a short text and an optional badge."""
+def link_card(
+    title: str, body: str, href: str, *, badge: str = "", level: str = "h3"
+) -> rx.Component:
+    """A whole-card link with a heading, a short text and an optional badge.
+
+    ``level`` is the heading element: ``h3`` under a section's ``h2``, ``h2`` when the cards
+    sit directly under the page's ``h1`` (heading levels must not skip one).
+    """
     return rx.link(
         rx.vstack(
             rx.hstack(
-                rx.heading(title, as_="h3", size="4"),
+                rx.heading(title, as_=level, size="4"),
                 *([rx.badge(badge, variant="soft", size="1")] if badge else []),
                 justify="between",
                 width="100%",

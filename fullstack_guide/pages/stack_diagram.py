@@ -71,7 +71,7 @@ class DiagramState(rx.State):
             return None
         self.topic, self.items = _topic_panel_data(slug)
         return rx.call_script(
-            f"window.history.replaceState(null, '', '{routes.STACK}?topic={slug}')"
+            f"window.history.replaceState(null, '', window.location.pathname + '?topic={slug}')"
         )
 
     @rx.event
@@ -79,7 +79,7 @@ class DiagramState(rx.State):
         if open_:
             return None
         self.topic, self.items = {}, []
-        return rx.call_script(f"window.history.replaceState(null, '', '{routes.STACK}')")
+        return rx.call_script("window.history.replaceState(null, '', window.location.pathname)")
 
 
 def _node(tech: Technology) -> rx.Component:

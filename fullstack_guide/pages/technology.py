@@ -86,7 +86,7 @@ MATURITY_TEXT = {
 def maturity_badge(maturity: str) -> rx.Component:
     label, colour, text = MATURITY_TEXT[maturity]
     return rx.hstack(
-        rx.badge(f"Content: {label}", color_scheme=colour, variant="soft"),
+        rx.badge(f"Content: {label}", color_scheme=colour, variant="soft", high_contrast=True),
         rx.text(text, size="1", color=rx.color("gray", 11)),
         align="center",
         spacing="2",

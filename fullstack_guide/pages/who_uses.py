@@ -27,10 +27,16 @@ KIND_LABELS = {
 }
 
 
-def example_cards(examples: tuple[Example, ...]) -> rx.Component:
+def example_cards(examples: tuple[Example, ...], level: str = "h3") -> rx.Component:
     return card_grid(
         *[
-            link_card(ex.name, ex.summary, routes.example_url(ex.slug), badge=KIND_LABELS[ex.kind])
+            link_card(
+                ex.name,
+                ex.summary,
+                routes.example_url(ex.slug),
+                badge=KIND_LABELS[ex.kind],
+                level=level,
+            )
             for ex in examples
         ]
     )
@@ -57,10 +63,11 @@ def who_uses() -> rx.Component:
                 aria_label="Filter examples by kind",
                 wrap="wrap",
             ),
-            rx.tabs.content(example_cards(examples), value="all", padding_top="1rem"),
+            # The cards sit right under the page's h1, so their headings are h2.
+            rx.tabs.content(example_cards(examples, "h2"), value="all", padding_top="1rem"),
             *[
                 rx.tabs.content(
-                    example_cards(tuple(ex for ex in examples if ex.kind == k)),
+                    example_cards(tuple(ex for ex in examples if ex.kind == k), "h2"),
                     value=k,
                     padding_top="1rem",
                 )

@@ -42,7 +42,7 @@ def test_export_reset_import_restores_everything(page: Page, tmp_path):
 
     page.get_by_role("button", name="Reset all progress").click()
     page.get_by_role("alertdialog").get_by_role("button", name="Reset").click()
-    expect(page.get_by_text("All progress reset")).to_be_visible()
+    expect(page.get_by_text("All progress reset")).to_be_visible()  # toasts work under the CSP
     page.goto("/checklist/web-app-deployment")
     wait_until_ready(page)
     expect(checkbox(page, "Web servers")).not_to_be_checked()

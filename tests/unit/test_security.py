@@ -38,3 +38,18 @@ def test_not_found_responses_carry_the_headers_too():
     response = TestClient(SecurityHeadersMiddleware(_app())).get("/nope")
     assert response.status_code == 404
     assert "content-security-policy" in response.headers
+
+
+def test_plain_not_found_becomes_the_html_404_page_for_browsers(monkeypatch):
+    from fullstack_guide import not_found_fallback
+
+    monkeypatch.setattr(not_found_fallback, "_not_found_html", lambda: b"<h1>Page not found</h1>")
+    client = TestClient(
+        SecurityHeadersMiddleware(not_found_fallback.NotFoundPageMiddleware(_app()))
+    )
+    page = client.get("/missing", headers={"accept": "text/html"})
+    assert page.status_code == 404
+    assert page.text == "<h1>Page not found</h1>"
+    assert "content-security-policy" in page.headers
+    api = client.get("/missing", headers={"accept": "application/json"})
+    assert api.status_code == 404 and "Page not found" not in api.text
