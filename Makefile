@@ -83,5 +83,9 @@ restore: $(BIN)/.runtime
 	@test -n "$(FILE)" || (echo "usage: make restore FILE=backups/<file>" && exit 2)
 	$(BIN)/python -m scripts.backup restore "$(FILE)"
 
-bench: $(BIN)/.dev
+bench: $(BIN)/.dev $(BUN) /usr/bin/chromium
 	$(BIN)/python -m benchmarks.search_latency
+	$(BIN)/python -m benchmarks.db_growth
+	$(BIN)/python -m benchmarks.lighthouse
+	$(BIN)/python -m benchmarks.tick_latency
+	$(BIN)/python -m benchmarks.memory

@@ -1,0 +1,1 @@
+"""A bare Reflex app: the baseline for the tick-latency benchmark."""
