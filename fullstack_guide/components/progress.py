@@ -188,3 +188,23 @@ def overall_progress() -> rx.Component:
         width="100%",
         spacing="2",
     )
+
+
+def section_progress_grid(**props) -> rx.Component:
+    """Every checklist section's progress bar, each linking to its section page."""
+    from fullstack_guide.content import get_content
+
+    return rx.grid(
+        *[
+            rx.link(
+                section_progress(sec.slug, f"{sec.number}. {sec.title}"),
+                href=routes.section_url(sec.slug),
+                underline="none",
+                color="inherit",
+            )
+            for sec in get_content().sections
+        ],
+        columns=rx.breakpoints(initial="1", sm="2", md="3"),
+        spacing="4",
+        **props,
+    )

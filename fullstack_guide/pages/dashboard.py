@@ -9,7 +9,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from fullstack_guide import routes, styles
 from fullstack_guide.components.content import page_header
-from fullstack_guide.components.progress import overall_progress, section_progress
+from fullstack_guide.components.progress import overall_progress, section_progress_grid
 from fullstack_guide.content import get_content
 from fullstack_guide.db import run_in_session
 from fullstack_guide.models import utcnow
@@ -99,7 +99,6 @@ def _reload_after(event) -> list:
 
 
 def dashboard_page() -> rx.Component:
-    content = get_content()
     return rx.box(
         page_header(
             "Your dashboard",
@@ -116,22 +115,7 @@ def dashboard_page() -> rx.Component:
             columns=rx.breakpoints(initial="1", md="2"),
             spacing="3",
         ),
-        parts.block(
-            "By section",
-            rx.grid(
-                *[
-                    rx.link(
-                        section_progress(sec.slug, f"{sec.number}. {sec.title}"),
-                        href=routes.section_url(sec.slug),
-                        underline="none",
-                        color="inherit",
-                    )
-                    for sec in content.sections
-                ],
-                columns=rx.breakpoints(initial="1", sm="2", md="3"),
-                spacing="4",
-            ),
-        ),
+        parts.block("By section", section_progress_grid()),
         parts.block(
             "Review queue",
             parts.review_queue(DashboardState.reviews, ProgressState.review_item, _reload_after),

@@ -12,7 +12,7 @@ from fullstack_guide.components.content import (
     section,
     source_list,
 )
-from fullstack_guide.components.progress import overall_progress, section_progress
+from fullstack_guide.components.progress import overall_progress, section_progress_grid
 from fullstack_guide.content import get_content
 from fullstack_guide.content.schema import Layer
 from fullstack_guide.templates import register_page
@@ -73,25 +73,11 @@ def layer_card(layer: Layer) -> rx.Component:
 
 
 def your_progress() -> rx.Component:
-    content = get_content()
     return section(
         "Your progress",
         rx.box(
             overall_progress(),
-            rx.grid(
-                *[
-                    rx.link(
-                        section_progress(sec.slug, f"{sec.number}. {sec.title}"),
-                        href=routes.section_url(sec.slug),
-                        underline="none",
-                        color="inherit",
-                    )
-                    for sec in content.sections
-                ],
-                columns=rx.breakpoints(initial="1", sm="2", md="3"),
-                spacing="4",
-                margin_top="1.25rem",
-            ),
+            section_progress_grid(margin_top="1.25rem"),
             style=styles.card,
         ),
         rx.text(
