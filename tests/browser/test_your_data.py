@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import secrets
 
 from playwright.sync_api import Browser, Page, expect
@@ -52,7 +53,7 @@ def test_export_reset_import_restores_everything(page: Page, tmp_path):
     page.locator("input[type=file]").set_input_files(str(exported))
     expect(page.get_by_role("rowheader", name="Web servers")).to_be_visible()
     page.get_by_role("button", name="Import these changes").click()
-    expect(page.get_by_text("Imported")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^Imported \d+ change"))).to_be_visible()
     page.goto("/checklist/web-app-deployment/web-servers")
     wait_until_ready(page)
     expect(checkbox(page, "Web servers")).to_be_checked()
