@@ -1,6 +1,8 @@
 # Two commands do all set-up on a fresh Debian machine with Python 3.11+, Node.js, npm and make:
 #   make run   - the app (production build) on SQLite at http://localhost:3000
-#   make test  - ruff + the whole pytest suite (unit and real-browser tests)
+#   make test  - ruff + the whole pytest suite (unit and real-browser tests; the browser tests
+#                run against the single server and against the cluster)
+#   make cluster - PostgreSQL + Redis + Reflex workers behind nginx at http://localhost:3000
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
@@ -10,17 +12,21 @@ BIN := $(VENV)/bin
 TOOLS := .tools
 BUN := $(TOOLS)/node_modules/.bin/bun
 PORT ?= 3000
+WORKERS ?= 2
 
 # Reflex finds bun on PATH; its own installer downloads from outside the package registries.
 export PATH := $(CURDIR)/$(TOOLS)/node_modules/.bin:$(PATH)
 export REFLEX_TELEMETRY_ENABLED := false
 
 .PHONY: help run dev test lint unit browser migrate content format clean bench backup restore
+.PHONY: cluster cluster-stop browser-cluster
 
 help:
 	@echo "make run      serve the production build at http://localhost:$(PORT) (SQLite in data/)"
 	@echo "make dev      hot-reloading development server"
 	@echo "make test     install test tools, then ruff and the whole pytest suite"
+	@echo "make cluster  $(WORKERS) workers behind nginx at http://localhost:$(PORT) (PostgreSQL, Redis)"
+	@echo "make cluster-stop  stop a cluster left running"
 	@echo "make migrate  apply Alembic migrations to the configured database"
 	@echo "make content  validate the content files"
 
@@ -54,6 +60,13 @@ run: $(BIN)/.runtime $(BUN) migrate content
 dev: $(BIN)/.runtime $(BUN) migrate content
 	$(BIN)/reflex run --env dev
 
+# Installs postgresql, redis-server and nginx (apt-get) when missing; data under .cluster/.
+cluster: $(BIN)/.runtime $(BUN) content
+	$(BIN)/python -m scripts.cluster up --port $(PORT) --workers $(WORKERS)
+
+cluster-stop:
+	scripts/cluster.sh stop
+
 /usr/bin/chromium:
 	if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi
@@ -67,14 +80,21 @@ unit: $(BIN)/.dev
 browser: $(BIN)/.dev $(BUN) $(AXE) /usr/bin/chromium
 	$(BIN)/python -m pytest tests/browser -q
 
-test: lint unit browser
+# The same browser suite against the cluster (nginx, two workers, Redis, a fresh PostgreSQL),
+# plus the cluster-only tests (tabs on different workers, a worker killed).
+browser-cluster: $(BIN)/.dev $(BUN) $(AXE) /usr/bin/chromium
+	$(BIN)/python -m scripts.cluster deps
+	FSG_TARGET=cluster $(BIN)/python -m pytest tests/browser -q
+
+test: lint unit browser browser-cluster
 
 format: $(BIN)/.dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf .web .states $(TOOLS) $(VENV)
+	-test -x $(BIN)/python && $(BIN)/python -m scripts.cluster stop
+	rm -rf .web .states .cluster $(TOOLS) $(VENV)
 
 backup: $(BIN)/.runtime
 	$(BIN)/python -m scripts.backup backup

@@ -1,7 +1,13 @@
-"""Browser-test fixtures: the production build on a temporary database, and Debian Chromium."""
+"""Browser-test fixtures: the production build on a temporary database, and Debian Chromium.
+
+``FSG_TARGET=cluster`` runs the same tests against ``scripts/cluster.py`` instead: nginx in
+front of two Reflex workers sharing Redis and a fresh PostgreSQL (``make browser-cluster``).
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -9,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
-from tests.browser.server import AppServer
+from tests.browser.server import AppServer, ClusterServer
 from tests.migrations import upgrade
 
 CHROMIUM = "/usr/bin/chromium"
@@ -22,12 +28,22 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+TARGET = os.environ.get("FSG_TARGET", "app")
 expect.set_options(timeout=10_000)
 
 
 @pytest.fixture(scope="session")
-def app_server() -> Iterator[AppServer]:
+def app_server() -> Iterator[AppServer | ClusterServer]:
     workdir = Path(tempfile.mkdtemp(prefix="fsg-browser-"))
+    if TARGET == "cluster":
+        workdir.chmod(0o755)  # PostgreSQL and nginx run as their own accounts
+        cluster = ClusterServer(workdir)
+        cluster.start()
+        yield cluster
+        cluster.stop()
+        for bulky in ("pg", "site"):  # keep the logs, drop the database and the build copy
+            shutil.rmtree(cluster.cluster.state_dir / bulky, ignore_errors=True)
+        return
     db_url = f"sqlite:///{workdir / 'browser.db'}"
     upgrade(db_url)
     server = AppServer(db_url, workdir / "server.log")

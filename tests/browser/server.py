@@ -87,3 +87,56 @@ class AppServer:
     def restart(self) -> None:
         self.stop()
         self.start()
+
+
+class ClusterServer:
+    """``scripts/cluster.py`` on free ports: nginx, two Reflex workers, Redis, a fresh PostgreSQL.
+
+    The same class ``make cluster`` runs; here its data lives in the test's temporary directory.
+    ``restart()`` restarts the workers (nginx, Redis and PostgreSQL stay up), like a deploy.
+    """
+
+    def __init__(self, workdir: Path, workers: int = 2) -> None:
+        from scripts.cluster import Cluster, free_port
+
+        taken: set[int] = set()
+
+        def port() -> int:
+            taken.add(number := free_port(taken))
+            return number
+
+        self.cluster = Cluster(
+            workdir / "cluster",
+            port=port(),
+            worker_ports=[port() for _ in range(workers)],
+            pg_port=port(),
+            redis_port=port(),
+        )
+        self.log_path = self.cluster.logs
+
+    @property
+    def url(self) -> str:
+        return self.cluster.origin
+
+    @property
+    def db_url(self) -> str:
+        return self.cluster.db_url
+
+    def worker_address(self, index: int) -> str:
+        """How nginx names worker ``index`` in its ``X-FSG-Upstream`` response header."""
+        return f"127.0.0.1:{self.cluster.worker_ports[index]}"
+
+    def start(self) -> None:
+        self.cluster.start()
+
+    def stop(self) -> None:
+        self.cluster.stop()
+
+    def restart(self) -> None:
+        self.cluster.restart_workers()
+
+    def kill_worker(self, index: int) -> None:
+        self.cluster.kill_worker(index)
+
+    def start_worker(self, index: int) -> None:
+        self.cluster.start_worker(index)
