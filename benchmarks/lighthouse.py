@@ -76,28 +76,7 @@ class BuildServer(AppServer):
     """``reflex run --env prod`` for the Reflex app in ``app_dir`` (any app, not only ours)."""
 
     def __init__(self, app_dir: Path, db_url: str | None, log_path: Path) -> None:
-        super().__init__(db_url or "", log_path)
-        self.app_dir = app_dir
-
-    def start(self) -> None:
-        env = {
-            **os.environ,
-            "REFLEX_TELEMETRY_ENABLED": "false",
-            "PATH": f"{NODE_BIN}:{VENV_BIN}:{os.environ.get('PATH', '')}",
-        }
-        env.pop("REFLEX_DB_URL", None)
-        if self.db_url:
-            env["REFLEX_DB_URL"] = self.db_url
-        log = self.log_path.open("ab")
-        self.process = subprocess.Popen(
-            [str(VENV_BIN / "reflex"), "run", "--env", "prod", "--frontend-port", str(self.port)],
-            cwd=self.app_dir,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        self._wait_until_serving()
+        super().__init__(db_url, log_path, app_dir=app_dir, name=app_dir.name)
 
     def ensure_up(self) -> None:
         """Restart the server if it has stopped (another process may have signalled it)."""

@@ -23,12 +23,12 @@ from benchmarks.servers import (
     BARE_APP,
     ROOT,
     ProdServer,
-    listening_pids,
     migrated_sqlite,
     rss_mb,
     serving,
     workdir,
 )
+from tests.browser.server import listening_pids
 
 LEARNERS = 200
 OPEN_CONCURRENCY = 25

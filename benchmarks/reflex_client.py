@@ -18,15 +18,16 @@ What the compiled frontend (``reflex_base/.templates/web/utils/state.js``) does,
   ``events`` (a toast, say) are what a handler returns when it refuses or fails.
 
 :class:`ProgressLearner` is one learner on ``/checklist`` ticking items the way the checkbox
-does (``ProgressState.set_done(item_slug, checked)``); :func:`check_saved` reads the database
-afterwards and tells which acknowledged ticks were saved.
+does (``ProgressState.set_done(item_slug, checked)``); :meth:`ProgressLearner.reload` loads the
+page again in a fresh tab with the same localStorage (a reload, or a tab coming back after the
+server went away). :func:`check_saved` reads the database afterwards (SQLite or PostgreSQL) and
+tells which acknowledged ticks were saved.
 """
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
-import sqlite3
 import time
 import uuid
 from collections.abc import Callable, Iterable
@@ -34,6 +35,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import socketio
+import sqlalchemy
 
 ROOT_STATE = "reflex___state____state"
 HYDRATE_AND_LOAD = f"{ROOT_STATE}.hydrate_and_load"
@@ -200,6 +202,7 @@ class Tick:
     item_slug: str
     done: bool
     seconds: float
+    at: float = 0.0  # time.monotonic() when the acknowledgement arrived
 
 
 @dataclass
@@ -229,6 +232,27 @@ class ProgressLearner:
             raise TabError("ProgressState.load did not finish (no learner token)")
         return seconds
 
+    async def reload(self, timeout: float = 30.0) -> float:
+        """Load the page again in a fresh tab that keeps this browser's localStorage.
+
+        A new websocket and client token, the synced learner token sent with the boot event:
+        what a reload does, and what a tab does once the server it talked to is gone. The
+        statuses shown afterwards are the database's.
+        """
+        old = self.tab
+        await old.close()
+        self.tab = ReflexTab(
+            self.base_url,
+            self.route,
+            local_storage=old.local_storage,
+            synced_storage=PROGRESS_LOCAL_STORAGE,
+        )
+        try:
+            return await self.open(timeout)
+        except BaseException:
+            await self.tab.close()
+            raise
+
     async def tick(self, item_slug: str, timeout: float = 10.0) -> Tick:
         """Flip one item's checkbox; returns the round trip once the new statuses arrive."""
         done = self.statuses.get(item_slug) != "done"
@@ -242,7 +266,7 @@ class ProgressLearner:
         seconds = await self.tab.call(
             SET_DONE, {"item_slug": item_slug, "done": done}, carries_tick, timeout
         )
-        tick = Tick(item_slug, done, seconds)
+        tick = Tick(item_slug, done, seconds, time.monotonic())
         self.acked.append(tick)
         return tick
 
@@ -291,43 +315,75 @@ class SavedCheck:
     unknown_learners: int = 0
 
     @property
+    def lost(self) -> int:
+        return self.acked - self.saved
+
+    @property
     def ok(self) -> bool:
         return self.saved == self.acked and not self.final_mismatches and not self.unknown_learners
 
 
-def check_saved(db_path: str, learners: Iterable[ProgressLearner]) -> SavedCheck:
+def database_engine(db: str) -> sqlalchemy.Engine:
+    """An engine for a SQLAlchemy URL, or read-only for the path of a SQLite file."""
+    if "://" in db:
+        return sqlalchemy.create_engine(db, poolclass=sqlalchemy.NullPool)
+    return sqlalchemy.create_engine(
+        f"sqlite:///file:{db}?mode=ro&uri=true", poolclass=sqlalchemy.NullPool
+    )
+
+
+def learner_id(db: sqlalchemy.Connection, learner_token: str) -> int | None:
+    """The database id of the anonymous learner holding ``learner_token``."""
+    digest = hashlib.sha256(learner_token.encode("ascii")).hexdigest()
+    return db.execute(
+        sqlalchemy.text("SELECT id FROM learner WHERE token_digest = :digest"), {"digest": digest}
+    ).scalar()
+
+
+def stored_statuses(db: sqlalchemy.Connection, learner: int) -> dict[str, str]:
+    """A learner's statuses as the checklist shows them (not-started rows left out)."""
+    rows = db.execute(
+        sqlalchemy.text(
+            "SELECT item_slug, status FROM item_progress "
+            "WHERE learner_id = :learner AND status != 'not_started'"
+        ),
+        {"learner": learner},
+    )
+    return dict(rows.all())
+
+
+def check_saved(db: str, learners: Iterable[ProgressLearner]) -> SavedCheck:
     """Which acknowledged ticks the database holds.
 
+    ``db`` is the path of a SQLite file or a SQLAlchemy URL (PostgreSQL for the cluster).
     A learner has one tick in flight and every tick changes the item's status, so the
     learner's history (``progress_event``, in id order) must hold each acknowledged tick, in
-    order, as a change to ``done`` or ``not_started``; and ``item_progress`` must end where
-    the tab's last ``statuses`` did.
+    order, as a change to ``done`` or ``not_started`` (ticks that were never acknowledged may
+    sit between them); and ``item_progress`` must end where the tab's last ``statuses`` did.
     """
     result = SavedCheck()
-    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as db:
-        for learner in learners:
-            result.acked += len(learner.acked)
-            digest = hashlib.sha256(learner.learner_token.encode("ascii")).hexdigest()
-            row = db.execute("SELECT id FROM learner WHERE token_digest = ?", (digest,)).fetchone()
-            if row is None:
-                result.unknown_learners += 1
-                continue
-            history = db.execute(
-                "SELECT item_slug, to_status FROM progress_event WHERE learner_id = ? ORDER BY id",
-                (row[0],),
-            ).fetchall()
-            events = iter(history)
-            for tick in learner.acked:
-                wanted = (tick.item_slug, "done" if tick.done else "not_started")
-                if any(event == wanted for event in events):
-                    result.saved += 1
-            saved_done = {
-                slug
-                for (slug,) in db.execute(
-                    "SELECT item_slug FROM item_progress WHERE learner_id = ? AND status = 'done'",
-                    (row[0],),
+    engine = database_engine(db)
+    try:
+        with engine.connect() as connection:
+            for learner in learners:
+                result.acked += len(learner.acked)
+                found = learner_id(connection, learner.learner_token)
+                if found is None:
+                    result.unknown_learners += 1
+                    continue
+                history = connection.execute(
+                    sqlalchemy.text(
+                        "SELECT item_slug, to_status FROM progress_event "
+                        "WHERE learner_id = :learner ORDER BY id"
+                    ),
+                    {"learner": found},
                 )
-            }
-            shown_done = {slug for slug, status in learner.statuses.items() if status == "done"}
-            result.final_mismatches += saved_done != shown_done
+                events = iter(history.all())
+                for tick in learner.acked:
+                    wanted = (tick.item_slug, "done" if tick.done else "not_started")
+                    if any(event == wanted for event in events):
+                        result.saved += 1
+                result.final_mismatches += stored_statuses(connection, found) != learner.statuses
+    finally:
+        engine.dispose()
     return result

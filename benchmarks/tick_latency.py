@@ -19,7 +19,9 @@ Ratios are against the bare app measured in the same run. Targets: p50 at 1 lear
 run divided by the acknowledged ticks; it includes the server's idle background work, so it
 means most under load (saturation). The load average is printed too: on a shared machine
 other work inflates every latency. ``--running OURS_URL BARE_URL SQLITE_PATH`` measures
-servers that are already up instead of starting both.
+servers that are already up instead of starting both; ``--cluster N`` measures ``make cluster``'s
+topology (nginx, N workers sharing Redis, PostgreSQL) as "ours", its acknowledged ticks checked
+in PostgreSQL and its CPU summed over the workers.
 """
 
 from __future__ import annotations
@@ -39,11 +41,11 @@ from benchmarks.servers import (
     ROOT,
     ProdServer,
     cpu_seconds,
-    listening_pids,
     migrated_sqlite,
     serving,
     workdir,
 )
+from tests.browser.server import listening_pids
 
 LEVELS = (1, 50, 200)
 TICK_INTERVAL_S = 1.0
@@ -286,18 +288,22 @@ class App:
     pids: list[int]
 
 
-async def bench(ours_url: str, bare_url: str, db_path: str, args: argparse.Namespace) -> None:
+async def bench(
+    ours_url: str,
+    bare_url: str,
+    db: str,
+    args: argparse.Namespace,
+    ours_pids: list[int] | None = None,
+) -> None:
+    """Measure both apps; ``db`` is our SQLite file or database URL, ``ours_pids`` its workers."""
     from fullstack_guide.content import get_content
 
     items = sorted(get_content().item_slugs)
+    if ours_pids is None:
+        ours_pids = listening_pids(urlsplit(ours_url).port)
     apps = [
         App("bare", lambda: BareTab(bare_url), None, listening_pids(urlsplit(bare_url).port)),
-        App(
-            "ours",
-            lambda: ProgressLearner(ours_url),
-            db_path,
-            listening_pids(urlsplit(ours_url).port),
-        ),
+        App("ours", lambda: ProgressLearner(ours_url), db, ours_pids),
     ]
     print(load_note(), flush=True)
     for app in apps:
@@ -350,9 +356,18 @@ def main() -> None:
         metavar=("OURS_URL", "BARE_URL", "SQLITE_PATH"),
         help="use servers that are already running instead of starting both",
     )
+    parser.add_argument(
+        "--cluster",
+        type=int,
+        metavar="WORKERS",
+        help="measure the cluster (nginx, WORKERS Reflex workers, Redis, PostgreSQL) as 'ours'",
+    )
     args = parser.parse_args()
     if args.running:
         asyncio.run(bench(*args.running, args))
+        return
+    if args.cluster:
+        bench_cluster(args)
         return
 
     tmp = workdir("fsg-bench-ticks-")
@@ -362,6 +377,36 @@ def main() -> None:
     print(f"Starting both production builds (logs in {tmp})...", flush=True)
     with serving(bare, ours):
         asyncio.run(bench(ours.url, bare.url, db_path, args))
+
+
+def bench_cluster(args: argparse.Namespace) -> None:
+    """The same measurements with 'ours' served by ``scripts/cluster.py`` on free ports."""
+    from scripts.cluster import Cluster, free_port
+
+    tmp = workdir("fsg-bench-cluster-")
+    tmp.chmod(0o755)  # PostgreSQL and nginx run as their own accounts
+    taken: set[int] = set()
+
+    def port() -> int:
+        taken.add(number := free_port(taken))
+        return number
+
+    cluster = Cluster(
+        tmp / "cluster",
+        port=port(),
+        worker_ports=[port() for _ in range(args.cluster)],
+        pg_port=port(),
+        redis_port=port(),
+    )
+    bare = ProdServer("bare", BARE_APP, tmp / "bare.log")
+    print(f"Starting the cluster ({args.cluster} workers) and the bare app (logs in {tmp})...")
+    cluster.start()
+    try:
+        with serving(bare):
+            workers = [pid for p in cluster.worker_ports for pid in listening_pids(p)]
+            asyncio.run(bench(cluster.origin, bare.url, cluster.db_url, args, workers))
+    finally:
+        cluster.stop()
 
 
 if __name__ == "__main__":

@@ -81,6 +81,16 @@ def item_links(items, empty: str) -> rx.Component:
     )
 
 
+def _review_answer(label: str, remembered: bool, item, answer, reload_after, **props):
+    return rx.button(
+        label,
+        size="1",
+        on_click=reload_after(answer(item["slug"], remembered)),
+        aria_label=f"{label}: " + item["title"],
+        **props,
+    )
+
+
 def review_queue(items, answer, reload_after) -> rx.Component:
     return rx.cond(
         items.length() > 0,
@@ -90,19 +100,8 @@ def review_queue(items, answer, reload_after) -> rx.Component:
                 lambda item: rx.el.li(
                     rx.hstack(
                         rx.link(item["title"], href=item["href"], flex="1"),
-                        rx.button(
-                            "Still know it",
-                            size="1",
-                            on_click=reload_after(answer(item["slug"], True)),
-                            aria_label="Still know it: " + item["title"],
-                        ),
-                        rx.button(
-                            "Forgot",
-                            size="1",
-                            variant="soft",
-                            on_click=reload_after(answer(item["slug"], False)),
-                            aria_label="Forgot: " + item["title"],
-                        ),
+                        _review_answer("Still know it", True, item, answer, reload_after),
+                        _review_answer("Forgot", False, item, answer, reload_after, variant="soft"),
                         align="center",
                         spacing="2",
                         wrap="wrap",

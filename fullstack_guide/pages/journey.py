@@ -26,7 +26,7 @@ class JourneyState(rx.State):
     """The current hop and the technology chosen at each hop."""
 
     step: int = 0
-    choices: dict[str, str] = {}
+    choices: dict[str, str] = _default_choices()  # server-rendered defaults: no layout shift
     detours: bool = True
 
     def _visible(self) -> list[int]:
@@ -39,17 +39,21 @@ class JourneyState(rx.State):
 
     @rx.event
     def go(self, step: int):
-        if isinstance(step, int) and step in self._visible():
+        if type(step) is int and step in self._visible():  # not a bool, float or text
             self.step = step
 
     @rx.event
     def move(self, delta: int):
+        if type(delta) is not int:
+            return
         visible = self._visible()
         position = visible.index(self.step) if self.step in visible else 0
         self.step = visible[max(0, min(len(visible) - 1, position + delta))]
 
     @rx.event
     def choose(self, hop_slug: str, topic: str):
+        if not (isinstance(hop_slug, str) and isinstance(topic, str)):
+            return
         hops = {hop.slug: hop for hop in get_content().hops}
         hop = hops.get(hop_slug)
         if hop and topic in {option.topic for option in hop.options}:

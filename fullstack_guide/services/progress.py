@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from sqlmodel import Session, select
 
 from fullstack_guide.content import Content
+from fullstack_guide.content.schema import SLUG_PATTERN
 from fullstack_guide.models import ItemProgress, utcnow
 from fullstack_guide.services import history, review
 from fullstack_guide.services.clock import as_utc
@@ -27,12 +29,23 @@ SKIPPED = "skipped"
 STATUSES = frozenset({NOT_STARTED, IN_PROGRESS, DONE, SKIPPED})
 
 
+def _shown(value: object, limit: int = 40) -> str:
+    """``repr(value)`` cut short, so a message stays readable whatever an event carried."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def is_slug(value: object) -> bool:
+    """Whether ``value`` has the shape of an item slug; nothing else can have a stored row."""
+    return isinstance(value, str) and bool(SLUG_PATTERN.match(value))
+
+
 class UnknownItemError(ValueError):
     """An event named a checklist item that the content does not have."""
 
     def __init__(self, item_slug: object) -> None:
         super().__init__(
-            f"The checklist has no item {item_slug!r}, so nothing was changed. "
+            f"The checklist has no item {_shown(item_slug)}, so nothing was changed. "
             "Reload the page to get the current checklist."
         )
         self.item_slug = item_slug
@@ -43,7 +56,9 @@ class InvalidStatusError(ValueError):
 
     def __init__(self, status: object) -> None:
         known = ", ".join(sorted(STATUSES))
-        super().__init__(f"{status!r} is not a status an item can have (use one of: {known}).")
+        super().__init__(
+            f"{_shown(status)} is not a status an item can have (use one of: {known})."
+        )
         self.status = status
 
 
@@ -96,6 +111,8 @@ def get_item_states(
 
 def find_row(session: Session, learner_id: int, item_slug: str) -> ItemProgress | None:
     """The learner's stored row for one item, if any (no row means not started)."""
+    if not is_slug(item_slug):
+        return None
     return session.exec(
         select(ItemProgress).where(
             ItemProgress.learner_id == learner_id, ItemProgress.item_slug == item_slug
@@ -125,9 +142,9 @@ def set_status(
         UnknownItemError: the content has no item ``item_slug``.
         InvalidStatusError: ``status`` is not one of ``STATUSES``.
     """
-    if item_slug not in content.item_slugs:
+    if not isinstance(item_slug, str) or item_slug not in content.item_slugs:
         raise UnknownItemError(item_slug)
-    if status not in STATUSES:
+    if not isinstance(status, str) or status not in STATUSES:
         raise InvalidStatusError(status)
     batch = history.new_batch() if batch is None else history.checked_batch(batch)
     now = utcnow() if now is None else as_utc(now)
@@ -164,7 +181,32 @@ class Rollup:
 
 
 def rollup(content: Content, statuses: dict[str, str]) -> tuple[Rollup, dict[str, Rollup]]:
-    """Overall progress and progress per checklist section."""
+    """Overall progress and progress per checklist section.
+
+    Several computed vars ask for the same rollup after every tick, so it is cached by
+    statuses for the loaded content (looked up by identity: content is loaded once).
+    """
+    return _rollup(_ByIdentity(content), tuple(sorted(statuses.items())))
+
+
+@dataclass(frozen=True, eq=False)
+class _ByIdentity:
+    """A cache key for an unhashable object that is never mutated (the loaded content)."""
+
+    value: Content
+
+    def __hash__(self) -> int:
+        return id(self.value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _ByIdentity) and other.value is self.value
+
+
+@lru_cache(maxsize=4096)
+def _rollup(
+    key: _ByIdentity, status_items: tuple[tuple[str, str], ...]
+) -> tuple[Rollup, dict[str, Rollup]]:
+    content, statuses = key.value, dict(status_items)
     per_section: dict[str, Rollup] = {}
     for section in content.sections:
         counted = [i.slug for i in section.items if statuses.get(i.slug) != SKIPPED]

@@ -51,11 +51,25 @@ def register_page(
     PAGES.append(PageSpec(route, full_title, description, render, tuple(on_load), index))
 
 
+def _page_function(spec: PageSpec) -> Callable[[], rx.Component]:
+    """The page's component function, attributed to the module that renders the page.
+
+    Reflex groups the memoized components of pages by the page function's module; one shared
+    lambda put every page's components into one bundle that every page downloaded.
+    """
+
+    def page() -> rx.Component:
+        return shell(spec.render())
+
+    page.__module__ = getattr(spec.render, "__module__", None) or __name__
+    return page
+
+
 def add_pages(app: rx.App) -> None:
     """Add every registered page to ``app``."""
     for spec in PAGES:
         app.add_page(
-            lambda spec=spec: shell(spec.render()),
+            _page_function(spec),
             route=spec.route,
             title=spec.title,
             description=spec.description,

@@ -1,20 +1,32 @@
-"""Start and stop the app's production build as a real server for browser tests."""
+"""Start and stop a production build (``reflex run --env prod``) as a real server.
+
+Used by the browser tests, the fault tests and the benchmarks: bun from ``.tools`` on PATH, a
+free port, the database from ``REFLEX_DB_URL``, every process in its own process group.
+"""
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import fcntl
 import os
+import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from typing import IO
 
 from tests.conftest import ROOT
 
 BIN = ROOT / ".venv" / "bin"
 BUN_BIN = ROOT / ".tools" / "node_modules" / ".bin"
-START_TIMEOUT_S = 420
+START_TIMEOUT_S = 600
+WEB_DIR = ROOT / ".web"
+WEB_LOCK = ROOT / ".web.lock"
 
 
 def free_port() -> int:
@@ -24,41 +36,92 @@ def free_port() -> int:
 
 
 class AppServer:
-    """``reflex run --env prod`` on its own port and database, like ``make run`` does."""
+    """``reflex run --env prod`` on its own port and database, like ``make run`` does.
 
-    def __init__(self, db_url: str, log_path: Path, port: int | None = None) -> None:
+    ``app_dir`` serves another Reflex app (the benchmarks' bare app); ``db_url=None`` leaves
+    it the app's own default database.
+    """
+
+    def __init__(
+        self,
+        db_url: str | None,
+        log_path: Path,
+        port: int | None = None,
+        *,
+        app_dir: Path = ROOT,
+        name: str = "server",
+    ) -> None:
         self.db_url = db_url
         self.log_path = log_path
         self.port = port or free_port()
+        self.app_dir = app_dir
+        self.name = name
         self.process: subprocess.Popen | None = None
+        self._web_lock: IO | None = None
+        self._private_web: Path | None = None
 
     @property
     def url(self) -> str:
         return f"http://localhost:{self.port}"
 
+    def _web_workdir(self) -> Path:
+        """``.web`` when no other server of this checkout is building there, else a private copy.
+
+        Two ``reflex run`` in one ``.web`` overwrite each other's compiled pages and build, so
+        a second concurrent server (another test run, a benchmark) builds in a copy that keeps
+        the installed ``node_modules``. The lock is held, and the copy kept, until this
+        process exits.
+        """
+        if self._private_web is not None:
+            return self._private_web
+        if self._web_lock is None:
+            lock = WEB_LOCK.open("w")
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                lock.close()
+            else:
+                self._web_lock = lock
+                return WEB_DIR
+        else:
+            return WEB_DIR
+        copy_root = tempfile.mkdtemp(prefix="fsg-web-")
+        atexit.register(shutil.rmtree, copy_root, True)
+        self._private_web = Path(copy_root) / "web"
+        if WEB_DIR.is_dir():
+            shutil.copytree(WEB_DIR, self._private_web, symlinks=True, ignore=_skip_web_build)
+        return self._private_web
+
     def start(self) -> None:
+        if not (BUN_BIN / "bun").exists():
+            raise RuntimeError(f"bun is missing from {BUN_BIN}: run `make run` once first")
         env = {
             **os.environ,
-            "REFLEX_DB_URL": self.db_url,
             "REFLEX_TELEMETRY_ENABLED": "false",
             "PATH": f"{BUN_BIN}:{BIN}:{os.environ.get('PATH', '')}",
         }
-        log = self.log_path.open("ab")
-        self.process = subprocess.Popen(
-            [str(BIN / "reflex"), "run", "--env", "prod", "--frontend-port", str(self.port)],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+        env.pop("REFLEX_DB_URL", None)
+        if self.db_url:
+            env["REFLEX_DB_URL"] = self.db_url
+        if self.app_dir == ROOT:
+            env["REFLEX_WEB_WORKDIR"] = str(self._web_workdir())
+        with self.log_path.open("ab") as log:
+            self.process = subprocess.Popen(
+                [str(BIN / "reflex"), "run", "--env", "prod", "--frontend-port", str(self.port)],
+                cwd=self.app_dir,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         self._wait_until_serving()
 
     def _wait_until_serving(self) -> None:
         deadline = time.monotonic() + START_TIMEOUT_S
         while time.monotonic() < deadline:
             if self.process and self.process.poll() is not None:
-                raise RuntimeError(f"server exited early; see {self.log_path}")
+                raise RuntimeError(f"{self.name} exited early; see {self.log_path}")
             try:
                 with (
                     urllib.request.urlopen(f"{self.url}/ping", timeout=2) as ping,
@@ -69,7 +132,7 @@ class AppServer:
             except OSError:
                 pass
             time.sleep(1)
-        raise TimeoutError(f"server did not start in {START_TIMEOUT_S}s; see {self.log_path}")
+        raise TimeoutError(f"{self.name} did not start in {START_TIMEOUT_S}s; see {self.log_path}")
 
     def stop(self) -> None:
         if self.process is None:
@@ -82,7 +145,30 @@ class AppServer:
             self.process.wait(timeout=10)
         except ProcessLookupError:
             pass
+        with contextlib.suppress(ProcessLookupError):  # anything left in the group
+            os.killpg(self.process.pid, signal.SIGKILL)
         self.process = None
+
+    def process_tree(self) -> list[int]:
+        """The server's process and all its descendants."""
+        if self.process is None:
+            return []
+        children: dict[int, list[int]] = {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            with contextlib.suppress(OSError):
+                text = stat.read_text()
+                ppid = int(text.rpartition(")")[2].split()[1])
+                children.setdefault(ppid, []).append(int(stat.parent.name))
+        tree, todo = [], [self.process.pid]
+        while todo:
+            pid = todo.pop()
+            tree.append(pid)
+            todo.extend(children.get(pid, []))
+        return tree
+
+    def backend_pids(self) -> list[int]:
+        """The processes of this server that listen on its port (the backend workers)."""
+        return listening_pids(self.port, self.process_tree())
 
     def restart(self) -> None:
         self.stop()
@@ -140,3 +226,37 @@ class ClusterServer:
 
     def start_worker(self, index: int) -> None:
         self.cluster.start_worker(index)
+
+
+def _skip_web_build(directory: str, names: list[str]) -> list[str]:
+    """Leave out ``.web/build`` (the old build), but not packages' own ``build`` folders."""
+    return ["build"] if Path(directory) == WEB_DIR and "build" in names else []
+
+
+def listening_pids(port: int, candidates: list[int] | None = None) -> list[int]:
+    """The processes (among ``candidates``, else all) holding a socket listening on ``port``."""
+    inodes = _listening_inodes(port)
+    if candidates is None:
+        candidates = [int(path.name) for path in Path("/proc").glob("[0-9]*")]
+    pids = []
+    for pid in candidates:
+        with contextlib.suppress(OSError):
+            for fd in Path(f"/proc/{pid}/fd").iterdir():
+                with contextlib.suppress(OSError):
+                    target = os.readlink(fd)
+                    if target.startswith("socket:[") and target[8:-1] in inodes:
+                        pids.append(pid)
+                        break
+    return pids
+
+
+def _listening_inodes(port: int) -> set[str]:
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with contextlib.suppress(OSError), open(table) as lines:
+            next(lines)
+            for line in lines:
+                fields = line.split()
+                if fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:
+                    inodes.add(fields[9])
+    return inodes
