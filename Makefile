@@ -19,7 +19,7 @@ export PATH := $(CURDIR)/$(TOOLS)/node_modules/.bin:$(PATH)
 export REFLEX_TELEMETRY_ENABLED := false
 
 .PHONY: help run dev test lint unit browser migrate content format clean bench backup restore
-.PHONY: cluster cluster-stop browser-cluster
+.PHONY: cluster cluster-stop browser-cluster fault
 
 help:
 	@echo "make run      serve the production build at http://localhost:$(PORT) (SQLite in data/)"
@@ -86,7 +86,12 @@ browser-cluster: $(BIN)/.dev $(BUN) $(AXE) /usr/bin/chromium
 	$(BIN)/python -m scripts.cluster deps
 	FSG_TARGET=cluster $(BIN)/python -m pytest tests/browser -q
 
-test: lint unit browser browser-cluster
+# Servers killed (kill -9, SIGTERM) under simulated learners, on SQLite and on the cluster.
+fault: $(BIN)/.dev $(BUN)
+	$(BIN)/python -m scripts.cluster deps
+	$(BIN)/python -m pytest tests/fault -q
+
+test: lint unit browser browser-cluster fault
 
 format: $(BIN)/.dev
 	$(BIN)/ruff format .
@@ -108,4 +113,6 @@ bench: $(BIN)/.dev $(BUN) /usr/bin/chromium
 	$(BIN)/python -m benchmarks.db_growth
 	$(BIN)/python -m benchmarks.lighthouse
 	$(BIN)/python -m benchmarks.tick_latency
+	$(BIN)/python -m scripts.cluster deps
+	$(BIN)/python -m benchmarks.tick_latency --cluster $(WORKERS)
 	$(BIN)/python -m benchmarks.memory

@@ -6,6 +6,7 @@ from fullstack_guide import (
     models,  # noqa: F401  (tables must be known to Alembic)
     pages,  # noqa: F401  (importing registers the routes)
 )
+from fullstack_guide.lifecycle import drain_database_work
 from fullstack_guide.not_found_fallback import NotFoundPageMiddleware
 from fullstack_guide.pages.not_found import not_found
 from fullstack_guide.pages.shared import add_shared_page
@@ -18,6 +19,8 @@ app = rx.App(
     stylesheets=["/styles.css"],
     head_components=[rx.script(src="/shortcuts.js", defer=True)],
 )
+# On SIGTERM, let the database writes in flight commit before the process exits.
+app.register_lifespan_task(drain_database_work)
 add_pages(app)
 add_shared_page(app)
 app.add_page(not_found, route="404", title=f"Page not found · {SITE_NAME}")

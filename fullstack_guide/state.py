@@ -4,11 +4,17 @@ Reflex state is a per-tab cache that may expire or vanish on restart; the databa
 truth. Every page load re-reads the learner's statuses, and every change is written to the
 database before the state reflects it. Database work runs on a worker thread
 (:func:`fullstack_guide.db.run_in_session`) so it never stalls other tabs.
+
+Other tabs and devices of the same learner catch up without a reload: every change writes a
+fresh value to the ``fsg_sync`` localStorage key (so the browser's other tabs hear of it at
+once), and ``components.tab_sync`` asks a visible tab to :meth:`ProgressState.check` on that,
+on becoming visible or focused, and every 15 s while visible (another device's changes).
 """
 
 from __future__ import annotations
 
 import logging
+import secrets
 
 import reflex as rx
 from sqlalchemy.exc import SQLAlchemyError
@@ -22,6 +28,8 @@ logger = logging.getLogger(__name__)
 
 LEARNER_TOKEN_KEY = "fsg_learner"
 SESSION_TOKEN_KEY = "fsg_session"
+# Written after every change; other tabs of this browser re-check when it changes.
+SYNC_KEY = "fsg_sync"
 DB_UNAVAILABLE = (
     "Your progress could not be reached just now, so nothing was changed. "
     "Please try again in a moment."
@@ -48,9 +56,9 @@ def _load(session, session_token: str, learner_token: str):
     return who, *_snapshot(session, who.learner_id)
 
 
-def _change(session, learner_id: int, item_slug: str, status: str):
-    progress.set_status(session, get_content(), learner_id, item_slug, status)
-    return _snapshot(session, learner_id)
+def _change(session, learner_id: int, item_slug: str, status: str) -> str:
+    """Write one status; the tab applies it itself (re-reading every status cost a query a tick)."""
+    return progress.set_status(session, get_content(), learner_id, item_slug, status).status
 
 
 def _undo(session, learner_id: int):
@@ -75,7 +83,10 @@ class ProgressState(rx.State):
     statuses: dict[str, str] = {}
     review_due: list[str] = []
     ready: bool = False
+    sync_stamp: str = rx.LocalStorage("", name=SYNC_KEY)
     _learner_id: int | None = None
+    # The tokens the learner was identified by, to notice a sign-in or -out in another tab.
+    _identity: tuple[str, str] = ("", "")
 
     @rx.event
     async def load(self):
@@ -91,13 +102,50 @@ class ProgressState(rx.State):
             self.session_token = ""  # expired or revoked: fall back to anonymous
         if who.learner_token and who.learner_token != self.learner_token:
             self.learner_token = who.learner_token
+        self._identity = (self.session_token, self.learner_token)
         self._apply(statuses, due)
         self.ready = True
         return None
 
+    @rx.event
+    async def check(self):
+        """Catch up with changes another tab or device made; sends nothing when there are none.
+
+        Re-reads the learner's statuses (one indexed query over at most one row per checklist
+        item, however long the history) rather than a revision number: every write path
+        (ticks, undo, reviews, imports, merges) is covered without having to bump one.
+        """
+        if self._learner_id is None:
+            return None
+        if self._identity != (self.session_token, self.learner_token):
+            return await self.load()  # signed in or out in another tab
+        try:
+            statuses, due = await run_in_session(_snapshot, self._learner_id)
+        except SQLAlchemyError:
+            logger.warning("checking for changes from other tabs failed", exc_info=True)
+            return None  # the next check tries again; no message every 15 s
+        if statuses != self.statuses:
+            self.statuses = statuses
+        if due != self.review_due:
+            self.review_due = due
+        return None
+
+    def _announce(self) -> None:
+        """Tell this browser's other tabs that the learner's data changed (via localStorage)."""
+        self.sync_stamp = secrets.token_hex(6)
+
     def _apply(self, statuses: dict[str, str], due: list[str]) -> None:
         self.statuses = statuses
         self.review_due = due
+
+    def _apply_one(self, item_slug: str, status: str) -> None:
+        """Show one saved status: a just-set item is never up for review."""
+        statuses = {slug: s for slug, s in self.statuses.items() if slug != item_slug}
+        if status != progress.NOT_STARTED:
+            statuses[item_slug] = status
+        self.statuses = statuses
+        if item_slug in self.review_due:
+            self.review_due = [slug for slug in self.review_due if slug != item_slug]
 
     def _known_item(self, item_slug: object) -> bool:
         if isinstance(item_slug, str) and item_slug in get_content().item_slugs:
@@ -123,12 +171,13 @@ class ProgressState(rx.State):
         """Set an item's status (not started, in progress, done, skipped)."""
         if not self._known_item(item_slug):
             return None
-        if status not in STATUS_LABELS:
+        if not isinstance(status, str) or status not in STATUS_LABELS:
             logger.warning("ignored unknown status %r", status)
             return None
-        result, problem = await self._run(_change, item_slug, status)
-        if result is not None:
-            self._apply(*result)
+        saved, problem = await self._run(_change, item_slug, status)
+        if saved is not None:
+            self._apply_one(item_slug, saved)
+            self._announce()
         return problem
 
     @rx.event
@@ -157,6 +206,7 @@ class ProgressState(rx.State):
         self._apply(statuses, due)
         if undone is None:
             return rx.toast.info("There is nothing to undo.")
+        self._announce()
         count = undone.count
         return rx.toast.success(f"Undid the last change ({count} item{'s' * (count != 1)}).")
 
@@ -168,6 +218,7 @@ class ProgressState(rx.State):
         result, problem = await self._run(_review, item_slug, remembered is True)
         if result is not None:
             self._apply(*result)
+            self._announce()
         return problem
 
     async def refresh(self) -> None:
@@ -175,6 +226,7 @@ class ProgressState(rx.State):
         if self._learner_id is None:
             return
         self._apply(*await run_in_session(_snapshot, self._learner_id))
+        self._announce()
 
     @rx.var
     def section_percent(self) -> dict[str, int]:
@@ -211,3 +263,8 @@ class ProgressState(rx.State):
 async def current_learner_id(state: rx.State) -> int | None:
     """The learner of the tab ``state`` belongs to (None until ProgressState has loaded)."""
     return (await state.get_state(ProgressState))._learner_id
+
+
+async def announce_change(state: rx.State) -> None:
+    """After ``state`` saved something of the learner's, have this browser's other tabs check."""
+    (await state.get_state(ProgressState))._announce()

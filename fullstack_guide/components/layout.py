@@ -6,6 +6,7 @@ import reflex as rx
 
 from fullstack_guide import routes, styles
 from fullstack_guide.components.search import search_palette, search_trigger
+from fullstack_guide.components.tab_sync import tab_sync
 from fullstack_guide.state import ProgressState
 
 
@@ -162,5 +163,6 @@ def shell(content: rx.Component) -> rx.Component:
         ),
         footer(),
         search_palette(),
+        tab_sync(ProgressState.check, source=True),
         min_height="100vh",
     )

@@ -28,7 +28,9 @@ class SearchState(rx.State):
     @rx.event
     def set_query(self, query: str):
         """Run the search for what was typed (capped, never an error)."""
-        self.query = query[:MAX_QUERY_CHARS] if isinstance(query, str) else ""
+        query = query[:MAX_QUERY_CHARS] if isinstance(query, str) else ""
+        # Lone surrogates (JSON "\ud800") cannot be sent back to the browser as UTF-8.
+        self.query = query.encode("utf-8", "replace").decode("utf-8")
         self.results = [
             {k: str(v) for k, v in dataclasses.asdict(hit).items()} for hit in search(self.query)
         ]

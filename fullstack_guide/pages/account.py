@@ -51,6 +51,7 @@ class AccountState(rx.State):
     async def sign_up(self, form: dict):
         """Create an account for this browser's learner; anonymous progress is kept."""
         self.error, self.merged = "", []
+        form = form if isinstance(form, dict) else {}
         progress = await self.get_state(ProgressState)
         if progress._learner_id is None:
             self.error = "Your progress is still loading. Try again in a second."
@@ -60,8 +61,8 @@ class AccountState(rx.State):
                 _attempt,
                 accounts.sign_up,
                 progress._learner_id,
-                str(form.get("username", "")),
-                str(form.get("password", "")),
+                form.get("username", ""),  # the service refuses anything but fitting text
+                form.get("password", ""),
                 self._client_key(),
             )
         except IntegrityError:  # the same name taken at the same moment
@@ -81,14 +82,15 @@ class AccountState(rx.State):
     async def sign_in(self, form: dict):
         """Open the account's progress here, merging what this browser had (newest wins)."""
         self.error, self.merged = "", []
+        form = form if isinstance(form, dict) else {}
         progress = await self.get_state(ProgressState)
         current = None if progress.username else progress._learner_id
         try:
             result, problem = await run_in_session(
                 _attempt,
                 accounts.sign_in,
-                str(form.get("username", "")),
-                str(form.get("password", "")),
+                form.get("username", ""),
+                form.get("password", ""),
                 self._client_key(),
                 current,
             )

@@ -80,6 +80,8 @@ class BuilderState(rx.State):
 
     @rx.event
     async def choose(self, slot: str, tech: str):
+        if not isinstance(slot, str):
+            return
         self.choices = stacks.clean_choices(get_content(), {**self.choices, slot: tech})
         await self._refresh_progress()
 
@@ -90,7 +92,7 @@ class BuilderState(rx.State):
     @rx.event
     async def apply_preset(self, slug: str):
         presets = {p.slug: p for p in get_content().presets}
-        if slug in presets:
+        if isinstance(slug, str) and slug in presets:
             self.choices = dict(presets[slug].choices)
             await self._refresh_progress()
 
@@ -103,7 +105,10 @@ class BuilderState(rx.State):
             return None
         try:
             self.saved = await run_in_session(
-                _save, learner_id, form.get("name", ""), dict(self.choices)
+                _save,
+                learner_id,
+                form.get("name", "") if isinstance(form, dict) else None,
+                dict(self.choices),
             )
         except stacks.StackError as problem:
             self.error = str(problem)
@@ -118,7 +123,9 @@ class BuilderState(rx.State):
     @rx.event
     async def delete(self, stack_id: str):
         learner_id = await current_learner_id(self)
-        if learner_id is None or not str(stack_id).isdigit():
+        stack_id = str(stack_id)
+        well_formed = stack_id.isascii() and stack_id.isdigit() and len(stack_id) <= 18
+        if learner_id is None or not well_formed:  # "²" is a digit to Python, not to int()
             return None
         try:
             self.saved = await run_in_session(_delete, learner_id, int(stack_id))
@@ -136,13 +143,17 @@ class BuilderState(rx.State):
 
     @rx.event
     def set_compare_a(self, key: str):
-        self.compare_a = key
+        if self._stack_for(key) is not None:
+            self.compare_a = key
 
     @rx.event
     def set_compare_b(self, key: str):
-        self.compare_b = key
+        if self._stack_for(key) is not None:
+            self.compare_b = key
 
     def _stack_for(self, key: str) -> dict[str, str] | None:
+        if not isinstance(key, str):
+            return None
         if key == CURRENT:
             return dict(self.choices)
         if key.startswith("preset:"):

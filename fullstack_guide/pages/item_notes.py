@@ -1,4 +1,10 @@
-"""The private Markdown note on an item page: autosaved, with a visible saved/failed state."""
+"""The private Markdown note on an item page: autosaved, with a visible saved/failed state.
+
+Several tabs (or devices) may edit one note. Every save goes through (last write wins); the
+tab whose save replaced another's says so at once ("conflict"), and the tab whose version was
+replaced is told on its next sync check (``components.tab_sync``): it keeps its own text on
+screen and offers both versions, one click each, until the learner chooses.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +14,13 @@ from datetime import datetime
 import reflex as rx
 from sqlalchemy.exc import SQLAlchemyError
 
-from fullstack_guide import styles
+from fullstack_guide.components.note_editor import editor
 from fullstack_guide.content import get_content
 from fullstack_guide.db import run_in_session
+from fullstack_guide.models import utcnow
 from fullstack_guide.services import notes
-from fullstack_guide.state import DB_UNAVAILABLE, current_learner_id
+from fullstack_guide.services.clock import as_utc
+from fullstack_guide.state import DB_UNAVAILABLE, announce_change, current_learner_id
 
 logger = logging.getLogger(__name__)
 
@@ -23,11 +31,23 @@ SAVE_MESSAGES = {
     "saved": "Saved",
     "failed": "Not saved — " + DB_UNAVAILABLE,
     "conflict": "Saved. Another tab had changed this note; your version replaced it.",
+    "kept": "Saved your version. The other tab will be told.",
 }
+UNKNOWN_ITEM = "This page has no checklist item to keep a note on, so nothing was saved."
+UNSTORABLE = "This note contains characters that cannot be stored. Nothing was saved."
 
 
 def _iso(moment: datetime | None) -> str:
-    return moment.isoformat() if moment else ""
+    """An ISO time the browser reads as UTC (SQLite hands stored times back naive)."""
+    return as_utc(moment).isoformat() if moment else ""
+
+
+def _storable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _read(session, learner_id: int, item_slug: str):
@@ -46,22 +66,42 @@ def _save(session, learner_id: int, item_slug: str, body: str, base_version: int
 
 
 class NoteState(rx.State):
-    """The note being edited on this tab's item page."""
+    """The note being edited on this tab's item page.
+
+    When another tab's save replaces the version this tab saved or loaded, ``overwritten``
+    holds a notice until the learner chooses: keep their own text (saved again, so the other
+    tab is told in turn), look at the other version, or keep that one. Typing on also
+    chooses: what is on screen is saved.
+    """
 
     item_slug: str = ""
     draft: str = ""
     save_status: str = "idle"
     error: str = ""
     updated_at: str = ""
+    overwritten: bool = False
+    overwritten_at: str = ""
+    theirs_deleted: bool = False
+    showing_theirs: bool = False
     _version: int | None = None
+    _mine: str = ""
+    _theirs: str = ""
+    _theirs_version: int = 0
+    _theirs_updated_at: str = ""
 
     @rx.event
     async def load_note(self, item_slug: str):
         """Read the learner's note for the item page being opened."""
-        self.item_slug, self.save_status, self.error = item_slug, "idle", ""
+        known = isinstance(item_slug, str) and item_slug in get_content().item_slugs
+        self.item_slug = item_slug if known else ""
+        self.save_status, self.error = "idle", ""
+        self.draft, self._version, self.updated_at = "", None, ""
+        self._clear_notice()
+        if not known:
+            logger.warning("ignored a note for unknown item %r", item_slug)
+            return
         learner_id = await current_learner_id(self)
         if learner_id is None:
-            self.draft, self._version, self.updated_at = "", None, ""
             return
         try:
             self.draft, self._version, self.updated_at = await run_in_session(
@@ -76,6 +116,9 @@ class NoteState(rx.State):
         """Autosave after a pause in typing; too-long text is kept on screen, not saved."""
         if not isinstance(body, str):
             return
+        if not _storable(body):  # a lone surrogate could not even be sent back to the browser
+            self.error, self.save_status = UNSTORABLE, "idle"
+            return
         self.draft = body
         if len(body) > notes.MAX_NOTE_CHARS:
             self.save_status = "idle"
@@ -84,23 +127,106 @@ class NoteState(rx.State):
                 f"{len(body):,}. Shorten it to save."
             )
             return
-        self.error = ""
+        conflict = await self._store(body, self._version)
+        if conflict is not None:
+            self._clear_notice()  # what is on screen is the version the learner went on with
+            self.save_status = "conflict" if conflict else "saved"
+
+    @rx.event
+    async def check(self):
+        """Notice a save from another tab or device since this tab last saved or loaded.
+
+        The same text needs no notice (the version is simply taken over); different text
+        puts up the notice, with the learner's own text left in the editor.
+        """
+        if not self.item_slug or self._version is None:
+            return
         learner_id = await current_learner_id(self)
-        if learner_id is None or not self.item_slug:
-            self.save_status = "failed"
+        if learner_id is None:
             return
         try:
-            conflict, self._version, self.updated_at = await run_in_session(
-                _save, learner_id, self.item_slug, body, self._version
+            body, version, updated_at = await run_in_session(_read, learner_id, self.item_slug)
+        except SQLAlchemyError:
+            logger.warning("checking a note for changes failed", exc_info=True)
+            return
+        if version == (self._theirs_version if self.overwritten else self._version):
+            return
+        mine = self._mine if self.overwritten else self.draft
+        if body == mine or not mine.strip():  # the same text, or nothing of this tab's to lose
+            self.draft = body
+            self._settle(version, updated_at)
+            return
+        if not self.overwritten:
+            self._mine = self.draft
+        self._theirs, self._theirs_version, self._theirs_updated_at = body, version, updated_at
+        self.overwritten, self.theirs_deleted = True, version == 0
+        self.overwritten_at = updated_at or _iso(utcnow())
+        if self.showing_theirs:
+            self.draft = body
+
+    @rx.event
+    def show_theirs(self):
+        """Put the other tab's version in the editor; the learner's own stays one click away."""
+        if not self.overwritten:
+            return
+        self.draft, self._version = self._theirs, self._theirs_version
+        self.showing_theirs, self.save_status, self.error = True, "idle", ""
+
+    @rx.event
+    def keep_theirs(self):
+        """Settle on the other tab's version (it is the stored one: nothing to save)."""
+        if not self.overwritten:
+            return
+        self.draft = self._theirs
+        self._settle(self._theirs_version, self._theirs_updated_at)
+        self.save_status = "saved"
+
+    @rx.event
+    async def keep_mine(self):
+        """Save this tab's text over the other version (last write wins; that tab is told)."""
+        if not self.overwritten:
+            return
+        self.draft = self._mine
+        conflict = await self._store(self._mine, self._theirs_version)
+        if conflict is not None:
+            self._clear_notice()
+            self.save_status = "conflict" if conflict else "kept"
+
+    async def _store(self, body: str, base_version: int | None) -> bool | None:
+        """Save ``body``; whether another save came in between, or None when nothing was saved."""
+        self.error = ""
+        if not self.item_slug:  # load_note refused the item
+            self.error, self.save_status = UNKNOWN_ITEM, "idle"
+            return None
+        learner_id = await current_learner_id(self)
+        if learner_id is None:
+            self.save_status = "failed"
+            return None
+        try:
+            conflict, version, self.updated_at = await run_in_session(
+                _save, learner_id, self.item_slug, body, base_version
             )
         except SQLAlchemyError:
             logger.exception("saving a note failed")
             self.save_status = "failed"
-            return
+            return None
         except ValueError as problem:
             self.error, self.save_status = str(problem), "idle"
-            return
-        self.save_status = "conflict" if conflict else "saved"
+            return None
+        if version != self._version or conflict:
+            await announce_change(self)
+        self._version = version
+        return conflict
+
+    def _settle(self, version: int, updated_at: str) -> None:
+        """Take the stored version as this tab's own; no notice."""
+        self._version, self.updated_at = version, updated_at
+        self._clear_notice()
+
+    def _clear_notice(self) -> None:
+        self.overwritten = self.showing_theirs = self.theirs_deleted = False
+        self.overwritten_at = self._mine = self._theirs = self._theirs_updated_at = ""
+        self._theirs_version = 0
 
     @rx.var
     def status_message(self) -> str:
@@ -113,71 +239,5 @@ class NoteState(rx.State):
 
 
 def note_editor(item_title: str) -> rx.Component:
-    """Write/preview tabs, the autosave indicator and the last-edited time."""
-    return rx.vstack(
-        rx.tabs.root(
-            rx.tabs.list(
-                rx.tabs.trigger("Write", value="write"),
-                rx.tabs.trigger("Preview", value="preview"),
-                aria_label="Note view",
-            ),
-            rx.tabs.content(
-                rx.debounce_input(
-                    rx.text_area(
-                        value=NoteState.draft,
-                        on_change=NoteState.edit,
-                        placeholder="Private notes in Markdown: what clicked, links, questions…",
-                        aria_label=f"Your note on {item_title}",
-                        rows="8",
-                        width="100%",
-                        resize="vertical",
-                    ),
-                    debounce_timeout=AUTOSAVE_DELAY_MS,
-                ),
-                value="write",
-                padding_top="0.75rem",
-            ),
-            rx.tabs.content(
-                rx.box(
-                    rx.cond(
-                        NoteState.draft.length() > 0,
-                        rx.markdown(
-                            NoteState.draft, use_raw=False, use_math=False, use_katex=False
-                        ),
-                        rx.text("Nothing written yet.", style=styles.muted_text),
-                    ),
-                    style=styles.card,
-                    class_name="note-preview",
-                ),
-                value="preview",
-                padding_top="0.75rem",
-            ),
-            default_value="write",
-            width="100%",
-        ),
-        rx.cond(
-            NoteState.error != "",
-            rx.callout(NoteState.error, icon="triangle_alert", color_scheme="red", role="alert"),
-        ),
-        rx.hstack(
-            rx.text(NoteState.status_message, size="2", role="status", aria_live="polite"),
-            rx.hstack(
-                rx.cond(
-                    NoteState.updated_at != "",
-                    rx.text(
-                        "Last edited ",
-                        rx.moment(NoteState.updated_at, from_now=True),
-                        size="2",
-                        style=styles.muted_text,
-                    ),
-                ),
-                rx.text(NoteState.char_count, size="2", style=styles.muted_text),
-                spacing="3",
-            ),
-            justify="between",
-            width="100%",
-            wrap="wrap",
-        ),
-        width="100%",
-        spacing="2",
-    )
+    """The note editor of an item page, bound to this tab's NoteState."""
+    return editor(NoteState, item_title, autosave_ms=AUTOSAVE_DELAY_MS)

@@ -67,7 +67,7 @@ class DiagramState(rx.State):
 
     @rx.event
     def select(self, slug: str):
-        if slug not in {t.slug for t in get_content().technologies}:
+        if not isinstance(slug, str) or slug not in {t.slug for t in get_content().technologies}:
             return None
         self.topic, self.items = _topic_panel_data(slug)
         return rx.call_script(

@@ -116,7 +116,13 @@ class YourDataState(rx.State):
         if len(files) != 1:
             self.import_error = "Choose one JSON file exported from this guide."
             return
-        raw = await files[0].read(transfer.MAX_IMPORT_BYTES + 1)
+        raw = await files[0].read(transfer.MAX_IMPORT_BYTES + 1)  # never more than that
+        if len(raw) > transfer.MAX_IMPORT_BYTES:  # the real size is unknown: do not guess it
+            self.import_error = (
+                f"The file is over {transfer.MAX_IMPORT_BYTES:,} bytes, more than a progress "
+                "export can be. Nothing was changed."
+            )
+            return
         learner_id = await self._learner()
         if learner_id is None:
             self.import_error = "Your progress is still loading. Try again in a second."

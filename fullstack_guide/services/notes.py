@@ -81,6 +81,8 @@ def get_notes(session: Session, learner_id: int) -> dict[str, Note]:
 
 def get_note(session: Session, learner_id: int, item_slug: str) -> Note | None:
     """The learner's note on one item, if there is one."""
+    if not progress.is_slug(item_slug):
+        return None
     return session.exec(
         select(Note).where(Note.learner_id == learner_id, Note.item_slug == item_slug)
     ).first()
@@ -111,7 +113,7 @@ def save_note(
         InvalidNoteError: ``body`` is not text or cannot be stored.
         NoteTooLongError: ``body`` is over ``MAX_NOTE_CHARS``.
     """
-    if item_slug not in content.item_slugs:
+    if not isinstance(item_slug, str) or item_slug not in content.item_slugs:
         raise progress.UnknownItemError(item_slug)
     body = clean_body(body)
     note = get_note(session, learner_id, item_slug)

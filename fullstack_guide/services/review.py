@@ -99,7 +99,7 @@ def mark_forgotten(
         progress.UnknownItemError: the content has no such item.
         NotDueError: the item is not done, or done but not due yet.
     """
-    if item_slug not in content.item_slugs:
+    if not isinstance(item_slug, str) or item_slug not in content.item_slugs:
         raise progress.UnknownItemError(item_slug)
     now = utcnow() if now is None else as_utc(now)
     _due_row(session, learner_id, item_slug, now)

@@ -52,7 +52,7 @@ def enable_share(
             token=secrets.token_urlsafe(SHARE_TOKEN_BYTES),
             created_at=now or utcnow(),
         )
-    link.include_notes = bool(include_notes)
+    link.include_notes = include_notes is True  # private notes only on an explicit yes
     session.add(link)
     session.flush()
     return link

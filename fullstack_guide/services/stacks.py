@@ -73,6 +73,8 @@ def list_stacks(session: Session, learner_id: int) -> list[SavedStack]:
 
 def delete_stack(session: Session, learner_id: int, stack_id: int) -> bool:
     """Delete one of the learner's own stacks (another learner's id is simply not found)."""
+    if type(stack_id) is not int or not 0 < stack_id < 2**63:  # no such row can exist
+        return False
     stack = session.exec(
         select(SavedStack).where(SavedStack.id == stack_id, SavedStack.learner_id == learner_id)
     ).first()

@@ -1,0 +1,20 @@
+"""The backend's allowed origins default to the site itself, never ``*``."""
+
+from __future__ import annotations
+
+import rxconfig
+
+
+def test_default_is_localhost_on_the_frontend_port(monkeypatch):
+    monkeypatch.delenv("REFLEX_DEPLOY_URL", raising=False)
+    monkeypatch.setenv("REFLEX_FRONTEND_PORT", "4123")
+    assert rxconfig.allowed_origins() == ["http://localhost:4123", "http://127.0.0.1:4123"]
+
+
+def test_a_deploy_url_is_the_only_origin(monkeypatch):
+    monkeypatch.setenv("REFLEX_DEPLOY_URL", "https://guide.example.org/")
+    assert rxconfig.allowed_origins() == ["https://guide.example.org"]
+
+
+def test_the_loaded_config_does_not_allow_every_origin():
+    assert "*" not in rxconfig.config.cors_allowed_origins
