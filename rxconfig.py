@@ -1,5 +1,6 @@
 """Reflex configuration. ``REFLEX_DB_URL`` points the app at another database (e.g. PostgreSQL)."""
 
+import functools
 import os
 
 import reflex as rx
@@ -22,6 +23,36 @@ def allowed_origins() -> list[str]:
     port = os.environ.get("REFLEX_FRONTEND_PORT", "3000")
     return [f"http://localhost:{port}", f"http://127.0.0.1:{port}"]
 
+
+def use_granian_single_threaded_runtime() -> None:
+    """Serve with Granian's single-threaded Rust runtime instead of its multi-threaded one.
+
+    On SIGTERM the multi-threaded runtime's worker panics about one stop in three ("Cannot
+    drop pointer into Python heap", granian#799/#884) before the app's shutdown runs, so the
+    database writes in flight are not drained (``fullstack_guide.lifecycle``). The
+    single-threaded runtime stops cleanly; Python work runs on one event loop either way.
+    Reflex builds Granian's ``Server`` itself without this option, so its default is set here,
+    in the process that builds it (``reflex run`` loads this file first).
+    """
+    try:
+        from granian.constants import RuntimeModes
+        from granian.server import Server
+    except ImportError:  # not serving with Granian
+        return
+    original = Server.__init__
+    if getattr(original, "single_threaded_default", False):
+        return
+
+    @functools.wraps(original)
+    def init(self, *args, **kwargs):
+        kwargs.setdefault("runtime_mode", RuntimeModes.st)
+        original(self, *args, **kwargs)
+
+    init.single_threaded_default = True
+    Server.__init__ = init
+
+
+use_granian_single_threaded_runtime()
 
 config = rx.Config(
     app_name="fullstack_guide",

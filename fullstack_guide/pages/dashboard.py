@@ -154,8 +154,9 @@ def dashboard_page() -> rx.Component:
 register_page(
     routes.DASHBOARD,
     "Your dashboard",
-    "Your progress on the Python checklist: sections, streaks, reviews and history.",
+    "Track your progress on the Python checklist without signing up: per-section progress, "
+    "a year of activity, streaks, spaced reviews and an undoable history.",
     dashboard_page,
+    # Indexable: the page is the same for everyone until the learner's own data loads.
     on_load=(DashboardState.load,),
-    index=False,
 )
