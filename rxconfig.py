@@ -33,7 +33,10 @@ def use_granian_single_threaded_runtime() -> None:
     single-threaded runtime stops cleanly; Python work runs on one event loop either way.
     Reflex builds Granian's ``Server`` itself without this option, so its default is set here,
     in the process that builds it (``reflex run`` loads this file first).
+    ``FSG_GRANIAN_RUNTIME=auto`` keeps Granian's own choice.
     """
+    if os.environ.get("FSG_GRANIAN_RUNTIME", "st") == "auto":
+        return
     try:
         from granian.constants import RuntimeModes
         from granian.server import Server
