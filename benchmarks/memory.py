@@ -20,13 +20,8 @@ from urllib.parse import urlsplit
 
 from benchmarks.reflex_client import BareTab, ProgressLearner
 from benchmarks.servers import (
-    BARE_APP,
-    ROOT,
-    ProdServer,
-    migrated_sqlite,
+    ours_and_bare,
     rss_mb,
-    serving,
-    workdir,
 )
 from tests.browser.server import listening_pids
 
@@ -104,12 +99,7 @@ def main() -> None:
     if args.running:
         asyncio.run(bench(*args.running, args.learners))
         return
-    tmp = workdir("fsg-bench-memory-")
-    db_url, _ = migrated_sqlite(tmp)
-    ours = ProdServer("ours", ROOT, tmp / "ours.log", db_url)
-    bare = ProdServer("bare", BARE_APP, tmp / "bare.log")
-    print(f"Starting both production builds (logs in {tmp})...", flush=True)
-    with serving(bare, ours):
+    with ours_and_bare("fsg-bench-memory-") as (ours, bare, _):
         asyncio.run(bench(ours.url, bare.url, args.learners))
 
 

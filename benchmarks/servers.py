@@ -96,5 +96,18 @@ def serving(*servers: ProdServer) -> Iterator[tuple[ProdServer, ...]]:
                 server.stop()
 
 
+@contextlib.contextmanager
+def ours_and_bare(prefix: str) -> Iterator[tuple[ProdServer, ProdServer, str]]:
+    """This app on a fresh migrated SQLite database and the bare app, both serving:
+    ``(ours, bare, sqlite_path)``; stopped on any exit."""
+    tmp = workdir(prefix)
+    db_url, db_path = migrated_sqlite(tmp)
+    ours = ProdServer("ours", ROOT, tmp / "ours.log", db_url)
+    bare = ProdServer("bare", BARE_APP, tmp / "bare.log")
+    print(f"Starting both production builds (logs in {tmp})...", flush=True)
+    with serving(bare, ours):
+        yield ours, bare, db_path
+
+
 def workdir(prefix: str) -> Path:
     return Path(tempfile.mkdtemp(prefix=prefix))

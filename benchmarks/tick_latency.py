@@ -38,10 +38,9 @@ from urllib.parse import urlsplit
 from benchmarks.reflex_client import BareTab, ProgressLearner, check_saved
 from benchmarks.servers import (
     BARE_APP,
-    ROOT,
     ProdServer,
     cpu_seconds,
-    migrated_sqlite,
+    ours_and_bare,
     serving,
     workdir,
 )
@@ -308,39 +307,23 @@ async def bench(
     print(load_note(), flush=True)
     for app in apps:
         await warm_up(app.make, items)
+
+    async def run(app: App, count: int, seconds: float, interval: float | None) -> Run:
+        return await measure(
+            app.name, app.make, count, items, seconds, interval, app.db_path, app.pids
+        )
+
     pairs = []
     for count in args.levels:
         runs = []
         for app in apps:
             print(f"  {count} learner(s), {app.name}...", flush=True)
-            runs.append(
-                await measure(
-                    app.name,
-                    app.make,
-                    count,
-                    items,
-                    args.seconds,
-                    TICK_INTERVAL_S,
-                    app.db_path,
-                    app.pids,
-                )
-            )
+            runs.append(await run(app, count, args.seconds, TICK_INTERVAL_S))
         pairs.append((runs[0], runs[1]))
     saturation = []
     for app in apps:
         print(f"  saturation, {app.name}...", flush=True)
-        saturation.append(
-            await measure(
-                app.name,
-                app.make,
-                args.saturation_learners,
-                items,
-                args.saturation,
-                None,
-                app.db_path,
-                app.pids,
-            )
-        )
+        saturation.append(await run(app, args.saturation_learners, args.saturation, None))
     print_report(pairs, (saturation[0], saturation[1]), args)
 
 
@@ -370,12 +353,7 @@ def main() -> None:
         bench_cluster(args)
         return
 
-    tmp = workdir("fsg-bench-ticks-")
-    db_url, db_path = migrated_sqlite(tmp)
-    ours = ProdServer("ours", ROOT, tmp / "ours.log", db_url)
-    bare = ProdServer("bare", BARE_APP, tmp / "bare.log")
-    print(f"Starting both production builds (logs in {tmp})...", flush=True)
-    with serving(bare, ours):
+    with ours_and_bare("fsg-bench-ticks-") as (ours, bare, db_path):
         asyncio.run(bench(ours.url, bare.url, db_path, args))
 
 

@@ -42,6 +42,9 @@ class AppServer:
     it the app's own default database.
     """
 
+    start_timeout_s = START_TIMEOUT_S
+    poll_s = 1.0
+
     def __init__(
         self,
         db_url: str | None,
@@ -99,15 +102,14 @@ class AppServer:
             **os.environ,
             "REFLEX_TELEMETRY_ENABLED": "false",
             "PATH": f"{BUN_BIN}:{BIN}:{os.environ.get('PATH', '')}",
+            **self._extra_env(),
         }
         env.pop("REFLEX_DB_URL", None)
         if self.db_url:
             env["REFLEX_DB_URL"] = self.db_url
-        if self.app_dir == ROOT:
-            env["REFLEX_WEB_WORKDIR"] = str(self._web_workdir())
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(
-                [str(BIN / "reflex"), "run", "--env", "prod", "--frontend-port", str(self.port)],
+                self._command(),
                 cwd=self.app_dir,
                 env=env,
                 stdin=subprocess.DEVNULL,
@@ -117,22 +119,37 @@ class AppServer:
             )
         self._wait_until_serving()
 
+    def _command(self) -> list[str]:
+        return [str(BIN / "reflex"), "run", "--env", "prod", "--frontend-port", str(self.port)]
+
+    def _extra_env(self) -> dict[str, str]:
+        return {"REFLEX_WEB_WORKDIR": str(self._web_workdir())} if self.app_dir == ROOT else {}
+
+    def _ready(self) -> bool:
+        """The backend answers and the home page is served."""
+        try:
+            with (
+                urllib.request.urlopen(f"{self.url}/ping", timeout=2) as ping,
+                urllib.request.urlopen(f"{self.url}/", timeout=5) as home,
+            ):
+                return ping.status == 200 and home.status == 200
+        except OSError:
+            return False
+
     def _wait_until_serving(self) -> None:
-        deadline = time.monotonic() + START_TIMEOUT_S
+        deadline = time.monotonic() + self.start_timeout_s
         while time.monotonic() < deadline:
             if self.process and self.process.poll() is not None:
                 raise RuntimeError(f"{self.name} exited early; see {self.log_path}")
-            try:
-                with (
-                    urllib.request.urlopen(f"{self.url}/ping", timeout=2) as ping,
-                    urllib.request.urlopen(f"{self.url}/", timeout=5) as home,
-                ):
-                    if ping.status == 200 and home.status == 200:
-                        return
-            except OSError:
-                pass
-            time.sleep(1)
-        raise TimeoutError(f"{self.name} did not start in {START_TIMEOUT_S}s; see {self.log_path}")
+            if self._ready():
+                return
+            time.sleep(self.poll_s)
+        raise TimeoutError(
+            f"{self.name} did not start in {self.start_timeout_s}s; see {self.log_path}"
+        )
+
+    def log_text(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
     def stop(self) -> None:
         if self.process is None:

@@ -15,8 +15,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from tests.browser.server import BIN, BUN_BIN, free_port, listening_pids
-from tests.conftest import ROOT
+from tests.browser.server import BIN, AppServer, listening_pids
 
 START_TIMEOUT_S = 180
 GRANIAN_PANIC = "panicked at"  # how a Rust panic of the Granian worker shows in the log
@@ -40,7 +39,7 @@ def port_released(port: int, timeout: float) -> bool:
     return True
 
 
-class BackendServer:
+class BackendServer(AppServer):
     """``reflex run --env prod --backend-only --backend-port P``: the production backend alone.
 
     What the cluster runs per worker, and what replaces a crashed server here: it starts in
@@ -48,50 +47,25 @@ class BackendServer:
     ``/ping`` and ``/_event`` routes are all the simulated learners use).
     """
 
+    start_timeout_s = START_TIMEOUT_S
+    poll_s = 0.2
+
     def __init__(self, db_url: str, log_path: Path, port: int | None = None) -> None:
-        self.db_url = db_url
-        self.log_path = log_path
-        self.port = port or free_port()
-        self.process: subprocess.Popen | None = None
+        super().__init__(db_url, log_path, port, name="backend")
 
-    @property
-    def url(self) -> str:
-        return f"http://localhost:{self.port}"
+    def _command(self) -> list[str]:
+        return [
+            str(BIN / "reflex"),
+            *("run", "--env", "prod", "--backend-only"),
+            *("--backend-port", str(self.port)),
+        ]
 
-    def start(self) -> None:
-        env = {
-            **os.environ,
-            "REFLEX_DB_URL": self.db_url,
-            "REFLEX_TELEMETRY_ENABLED": "false",
-            # Reflex empties its states directory on start: keep ours off the checkout's.
-            "REFLEX_STATES_WORKDIR": str(self.log_path.parent / "states"),
-            "PATH": f"{BUN_BIN}:{BIN}:{os.environ.get('PATH', '')}",
-        }
-        with self.log_path.open("ab") as log:
-            self.process = subprocess.Popen(
-                [
-                    str(BIN / "reflex"),
-                    *("run", "--env", "prod", "--backend-only"),
-                    *("--backend-port", str(self.port)),
-                ],
-                cwd=ROOT,
-                env=env,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while not answers_ping(self.url):
-            if self.process.poll() is not None:
-                raise RuntimeError(f"backend exited early; see {self.log_path}")
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"backend not up in {START_TIMEOUT_S}s; see {self.log_path}")
-            time.sleep(0.2)
+    def _extra_env(self) -> dict[str, str]:
+        # Reflex empties its states directory on start: keep ours off the checkout's.
+        return {"REFLEX_STATES_WORKDIR": str(self.log_path.parent / "states")}
 
-    def backend_pids(self) -> list[int]:
-        """The processes listening on the port (the Granian worker)."""
-        return listening_pids(self.port)
+    def _ready(self) -> bool:
+        return answers_ping(self.url)
 
     def terminate(self, timeout: float) -> float | None:
         """SIGTERM to the server's main process, as ``kill``, systemd or ``docker stop`` send it.
@@ -108,22 +82,6 @@ class BackendServer:
             return None
         left = timeout - (time.monotonic() - started)
         return time.monotonic() - started if port_released(self.port, left) else None
-
-    def stop(self) -> None:
-        if self.process is None:
-            return
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGTERM)
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            self.process.wait(timeout=30)
-        with contextlib.suppress(ProcessLookupError):  # anything left in the group
-            os.killpg(self.process.pid, signal.SIGKILL)
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            self.process.wait(timeout=10)
-        self.process = None
-
-    def log_text(self) -> str:
-        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
 
 def kill_listeners(port: int, process: subprocess.Popen | None, timeout: float = 30) -> float:
