@@ -1,4 +1,4 @@
-"""The backend's allowed origins default to the site itself, never ``*``."""
+"""Serving config: the backend allows only the site's own origin, and Granian stops cleanly."""
 
 from __future__ import annotations
 
@@ -18,3 +18,12 @@ def test_a_deploy_url_is_the_only_origin(monkeypatch):
 
 def test_the_loaded_config_does_not_allow_every_origin():
     assert "*" not in rxconfig.config.cors_allowed_origins
+
+
+def test_granian_serves_with_its_single_threaded_runtime():
+    """Its multi-threaded runtime can panic on SIGTERM and skip draining writes in flight."""
+    from granian.constants import Interfaces, RuntimeModes
+    from granian.server import Server
+
+    rxconfig.use_granian_single_threaded_runtime()  # idempotent: already applied on import
+    assert Server("app:app", interface=Interfaces.ASGI).runtime_mode == RuntimeModes.st
