@@ -19,7 +19,7 @@ export PATH := $(CURDIR)/$(TOOLS)/node_modules/.bin:$(PATH)
 export REFLEX_TELEMETRY_ENABLED := false
 
 .PHONY: help run dev test lint unit browser migrate content format clean bench backup restore
-.PHONY: cluster cluster-stop browser-cluster fault
+.PHONY: cluster cluster-stop browser-cluster fault fuzz
 
 help:
 	@echo "make run      serve the production build at http://localhost:$(PORT) (SQLite in data/)"
@@ -76,6 +76,12 @@ lint: $(BIN)/.dev
 
 unit: $(BIN)/.dev
 	$(BIN)/python -m pytest tests/unit -q
+
+# Property tests with fresh random inputs, SCALE times as many as `make test` tries (not in make test).
+SCALE ?= 10
+fuzz: $(BIN)/.dev
+	FSG_HYPOTHESIS_PROFILE=explore FSG_FUZZ_SCALE=$(SCALE) $(BIN)/python -m pytest tests/unit -q \
+		-k "hostile or properties or fuzz or malformed"
 
 browser: $(BIN)/.dev $(BUN) $(AXE) /usr/bin/chromium
 	$(BIN)/python -m pytest tests/browser -q

@@ -6,12 +6,14 @@ styles are needed by the prerendered React Router pages and Radix Themes, and Re
 client evaluates the small scripts our handlers send (toasts, clipboard, history updates),
 which needs 'unsafe-eval'. Those scripts are written in our code, never built from user
 input. Framing is refused everywhere (clickjacking), and no referrer leaks the secret
-share-page URLs.
+share-page URLs. Each response also gets its Cache-Control from :mod:`fullstack_guide.caching`.
 """
 
 from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from fullstack_guide.caching import cache_control
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -52,9 +54,13 @@ class SecurityHeadersMiddleware:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 present = {name.lower() for name, _ in message.get("headers", [])}
+                wanted = {
+                    **SECURITY_HEADERS,
+                    "cache-control": cache_control(scope["path"], message["status"]),
+                }
                 extra = [
                     (name.encode(), value.encode())
-                    for name, value in SECURITY_HEADERS.items()
+                    for name, value in wanted.items()
                     if name.encode() not in present
                 ]
                 message = {**message, "headers": [*message.get("headers", []), *extra]}

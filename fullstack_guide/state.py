@@ -21,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from fullstack_guide.content import get_content
 from fullstack_guide.db import run_in_session
+from fullstack_guide.logs import loggable
 from fullstack_guide.services import history, progress, review
 from fullstack_guide.services.identity import identify
 
@@ -150,7 +151,7 @@ class ProgressState(rx.State):
     def _known_item(self, item_slug: object) -> bool:
         if isinstance(item_slug, str) and item_slug in get_content().item_slugs:
             return True
-        logger.warning("ignored status change for unknown item %r", item_slug)
+        logger.warning("ignored status change for unknown item %s", loggable(item_slug))
         return False
 
     async def _run(self, fn, *args):
@@ -172,7 +173,7 @@ class ProgressState(rx.State):
         if not self._known_item(item_slug):
             return None
         if not isinstance(status, str) or status not in STATUS_LABELS:
-            logger.warning("ignored unknown status %r", status)
+            logger.warning("ignored unknown status %s", loggable(status))
             return None
         saved, problem = await self._run(_change, item_slug, status)
         if saved is not None:

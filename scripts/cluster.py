@@ -263,6 +263,8 @@ def nginx_conf(
     ``headers`` go on every response nginx serves itself (404s included): the app's security
     headers, which its workers add to their own responses.
     """
+    from fullstack_guide.caching import IMMUTABLE, REVALIDATE
+
     if headers is None:
         from fullstack_guide.security import SECURITY_HEADERS as headers
     own_headers = "\n".join(
@@ -287,6 +289,7 @@ def nginx_conf(
     spa_locations = "\n".join(
         f"        location ~ {regex} {{\n"
         f"{own_headers}\n"
+        f'            add_header Cache-Control "{REVALIDATE}";\n'
         f"            try_files $uri $uri.html $uri/index.html /__spa-fallback.html;\n"
         f"        }}"
         for regex in filter(None, map(dynamic_route_regex, dynamic_routes))
@@ -367,7 +370,7 @@ http {{
 
         location ^~ /assets/ {{  # content-hashed file names: cache forever
 {own_headers}
-            add_header Cache-Control "public, max-age=31536000, immutable";
+            add_header Cache-Control "{IMMUTABLE}";
             try_files $uri =404;
         }}
 
@@ -375,7 +378,7 @@ http {{
 
         location / {{
 {own_headers}
-            add_header Cache-Control "no-cache";
+            add_header Cache-Control "{REVALIDATE}";
             try_files $uri $uri.html $uri/index.html =404;
         }}
 

@@ -16,6 +16,11 @@ from fullstack_guide.state import DB_UNAVAILABLE, ProgressState
 from fullstack_guide.templates import register_page
 
 logger = logging.getLogger(__name__)
+# This device's session had expired or was ended elsewhere: it has no power over the others.
+SESSION_ALREADY_ENDED = (
+    "This session had already ended, so other devices were not signed out. "
+    "Sign in again, then sign out everywhere."
+)
 
 
 def _attempt(session, action, *args):
@@ -115,13 +120,15 @@ class AccountState(rx.State):
         """End every session of this account, on every device."""
         progress = await self.get_state(ProgressState)
         try:
-            await run_in_session(accounts.sign_out_everywhere, progress.session_token)
+            ended = await run_in_session(accounts.sign_out_everywhere, progress.session_token)
         except SQLAlchemyError:
             logger.exception("sign-out failed")
             return rx.toast.error(DB_UNAVAILABLE)
         progress.session_token = ""
         progress.username = ""
         self.merged = []
+        if not ended:
+            return [ProgressState.load, rx.toast.warning(SESSION_ALREADY_ENDED)]
         return [ProgressState.load, rx.toast.success("Signed out on every device.")]
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from fullstack_guide.components.note_editor import editor
 from fullstack_guide.content import get_content
 from fullstack_guide.db import run_in_session
+from fullstack_guide.logs import loggable
 from fullstack_guide.models import utcnow
 from fullstack_guide.services import notes
 from fullstack_guide.services.clock import as_utc
@@ -98,7 +99,7 @@ class NoteState(rx.State):
         self.draft, self._version, self.updated_at = "", None, ""
         self._clear_notice()
         if not known:
-            logger.warning("ignored a note for unknown item %r", item_slug)
+            logger.warning("ignored a note for unknown item %s", loggable(item_slug))
             return
         learner_id = await current_learner_id(self)
         if learner_id is None:

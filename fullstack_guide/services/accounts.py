@@ -96,7 +96,7 @@ def normalise_username(raw: object) -> str:
 
 def check_password(password: object) -> str:
     """The password if its length is acceptable, else SignUpError saying what is needed."""
-    if not isinstance(password, str) or not PASSWORD_MIN <= len(password) <= PASSWORD_MAX:
+    if not _is_hashable_password(password) or not PASSWORD_MIN <= len(password) <= PASSWORD_MAX:
         raise SignUpError(
             f"Choose a password of {PASSWORD_MIN} to {PASSWORD_MAX} characters. "
             "A few unrelated words make a strong one."
@@ -282,8 +282,19 @@ def _is_live(row: AuthSession, now: datetime) -> bool:
 # --- passwords ----------------------------------------------------------------------------
 
 
+def _is_hashable_password(password: object) -> bool:
+    """A string Argon2 can hash: it has a UTF-8 form (JSON can carry lone surrogates)."""
+    if not isinstance(password, str):
+        return False
+    try:
+        password.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _verify(password_hash: str, password: object) -> bool:
-    if not isinstance(password, str) or len(password) > PASSWORD_MAX:
+    if not _is_hashable_password(password) or len(password) > PASSWORD_MAX:
         password = ""  # still do the work, so length does not change the timing much
     try:
         return _hasher.verify(password_hash, password)

@@ -7,6 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from fullstack_guide.caching import IMMUTABLE, REVALIDATE
 from fullstack_guide.security import SECURITY_HEADERS
 from tests.browser.conftest import wait_until_ready
 
@@ -30,6 +31,20 @@ def test_pages_are_served_with_security_headers(page: Page, path: str):
     for name in SECURITY_HEADERS:
         assert name in headers, name
     wait_until_ready(page)  # the app works under its own Content-Security-Policy
+
+
+def test_repeat_visits_reuse_scripts_and_pages_are_always_fresh(page: Page):
+    scripts = []
+    page.on(
+        "response",
+        lambda r: scripts.append(r) if "/assets/" in r.url and r.url.endswith(".js") else None,
+    )
+    response = page.goto("/checklist")
+    wait_until_ready(page)
+    assert response is not None and response.headers["cache-control"] == REVALIDATE
+    assert len(scripts) >= 3
+    for script in scripts:
+        assert script.headers["cache-control"] == IMMUTABLE, script.url
 
 
 @pytest.mark.parametrize(

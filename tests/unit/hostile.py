@@ -41,9 +41,10 @@ from fullstack_guide.models import (
 )
 from fullstack_guide.services import learners, notes, progress, sharing, stacks
 from fullstack_guide.state import ProgressState
+from tests.conftest import examples
 
 SETTINGS = settings(
-    max_examples=50,
+    max_examples=examples(50),
     deadline=None,
     suppress_health_check=[
         HealthCheck.function_scoped_fixture,

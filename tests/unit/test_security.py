@@ -53,3 +53,24 @@ def test_plain_not_found_becomes_the_html_404_page_for_browsers(monkeypatch):
     assert "content-security-policy" in page.headers
     api = client.get("/missing", headers={"accept": "application/json"})
     assert api.status_code == 404 and "Page not found" not in api.text
+
+
+def _static_app() -> Starlette:
+    async def asset(request):
+        return PlainTextResponse("console.log(1)")
+
+    return Starlette(routes=[Route("/assets/{name}", asset), Route("/", asset)])
+
+
+def test_hashed_build_assets_are_cached_for_a_year_and_pages_are_revalidated():
+    client = TestClient(SecurityHeadersMiddleware(_static_app()))
+    asset = client.get("/assets/checklist-B9x_Qk2a.js")
+    assert asset.headers["cache-control"] == "public, max-age=31536000, immutable"
+    for path in ("/", "/assets/logo.svg", "/assets/missing-B9x_Qk2a.js/extra"):
+        assert client.get(path).headers["cache-control"] == "no-cache", path
+
+
+def test_a_missing_hashed_asset_is_never_cached():
+    response = TestClient(SecurityHeadersMiddleware(_app())).get("/assets/gone-B9x_Qk2a.js")
+    assert response.status_code == 404
+    assert response.headers["cache-control"] == "no-cache"

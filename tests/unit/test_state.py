@@ -75,6 +75,16 @@ async def test_unknown_item_changes_nothing_and_is_logged(caplog, slug):
     assert (await loaded_tab(tab.learner_token)).statuses == {}
 
 
+async def test_a_hostile_slug_is_logged_short_and_on_one_line(caplog):
+    tab = await loaded_tab()
+    forged = "x" * 100_000 + "\nCRITICAL forged log line \x1b[31m"
+    with caplog.at_level(logging.WARNING, logger="fullstack_guide.state"):
+        assert await tab.set_done(forged, True) is None
+    (record,) = [r for r in caplog.records if "unknown item" in r.getMessage()]
+    assert len(record.getMessage()) < 200
+    assert "\n" not in record.getMessage() and "\x1b" not in record.getMessage()
+
+
 async def test_a_tick_before_the_learner_is_known_changes_nothing(caplog):
     tab = new_tab()
     with caplog.at_level(logging.WARNING, logger="fullstack_guide.state"):

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from fullstack_guide.components.search import SearchState
 from fullstack_guide.services import search
 from fullstack_guide.state import ProgressState
+from tests.conftest import examples
 
 ANYTHING = st.one_of(
     st.none(),
@@ -22,7 +23,9 @@ ANYTHING = st.one_of(
     st.dictionaries(st.text(max_size=5), st.text(max_size=5), max_size=3),
 )
 SETTINGS = settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(60),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 
 

@@ -15,6 +15,7 @@ from fullstack_guide.db import session_scope
 from fullstack_guide.models import ItemProgress, Learner, ProgressEvent
 from fullstack_guide.services import history, learners, notes, progress, transfer
 from fullstack_guide.services.transfer import InvalidImportError
+from tests.conftest import examples
 
 T0 = datetime(2025, 5, 1, 8, 0, tzinfo=UTC)
 
@@ -373,7 +374,9 @@ def test_a_note_cannot_break_the_markdown_checklist(content):
 # --- properties: nothing but InvalidImportError, and no writes --------------------------------
 
 FUZZ = settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(150),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
