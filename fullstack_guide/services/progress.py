@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from fullstack_guide.content import Content
@@ -114,10 +115,15 @@ def find_row(session: Session, learner_id: int, item_slug: str) -> ItemProgress 
     if not is_slug(item_slug):
         return None
     return session.exec(
-        select(ItemProgress).where(
-            ItemProgress.learner_id == learner_id, ItemProgress.item_slug == item_slug
-        )
+        _ROW_OF_ITEM, params={"learner_id": learner_id, "item_slug": item_slug}
     ).first()
+
+
+# Built once: every tick looks its row up, and building the query costs more than running it.
+_ROW_OF_ITEM = select(ItemProgress).where(
+    ItemProgress.learner_id == bindparam("learner_id"),
+    ItemProgress.item_slug == bindparam("item_slug"),
+)
 
 
 def set_status(
