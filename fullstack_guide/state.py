@@ -21,9 +21,9 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from fullstack_guide.content import get_content
 from fullstack_guide.db import run_in_session
-from fullstack_guide.logs import loggable
 from fullstack_guide.services import history, progress, review
 from fullstack_guide.services.identity import identify
+from fullstack_guide.untrusted import loggable
 
 logger = logging.getLogger(__name__)
 

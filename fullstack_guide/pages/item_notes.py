@@ -17,11 +17,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from fullstack_guide.components.note_editor import editor
 from fullstack_guide.content import get_content
 from fullstack_guide.db import run_in_session
-from fullstack_guide.logs import loggable
 from fullstack_guide.models import utcnow
 from fullstack_guide.services import notes
 from fullstack_guide.services.clock import as_utc
 from fullstack_guide.state import DB_UNAVAILABLE, announce_change, current_learner_id
+from fullstack_guide.untrusted import loggable
 
 logger = logging.getLogger(__name__)
 

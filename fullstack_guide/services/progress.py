@@ -22,18 +22,13 @@ from fullstack_guide.content.schema import SLUG_PATTERN
 from fullstack_guide.models import ItemProgress, utcnow
 from fullstack_guide.services import history, review
 from fullstack_guide.services.clock import as_utc
+from fullstack_guide.untrusted import short_repr
 
 DONE = "done"
 IN_PROGRESS = "in_progress"
 NOT_STARTED = "not_started"
 SKIPPED = "skipped"
 STATUSES = frozenset({NOT_STARTED, IN_PROGRESS, DONE, SKIPPED})
-
-
-def _shown(value: object, limit: int = 40) -> str:
-    """``repr(value)`` cut short, so a message stays readable whatever an event carried."""
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def is_slug(value: object) -> bool:
@@ -46,7 +41,7 @@ class UnknownItemError(ValueError):
 
     def __init__(self, item_slug: object) -> None:
         super().__init__(
-            f"The checklist has no item {_shown(item_slug)}, so nothing was changed. "
+            f"The checklist has no item {short_repr(item_slug)}, so nothing was changed. "
             "Reload the page to get the current checklist."
         )
         self.item_slug = item_slug
@@ -58,7 +53,7 @@ class InvalidStatusError(ValueError):
     def __init__(self, status: object) -> None:
         known = ", ".join(sorted(STATUSES))
         super().__init__(
-            f"{_shown(status)} is not a status an item can have (use one of: {known})."
+            f"{short_repr(status)} is not a status an item can have (use one of: {known})."
         )
         self.status = status
 

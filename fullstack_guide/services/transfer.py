@@ -33,6 +33,7 @@ from fullstack_guide.content.schema import SLUG_PATTERN
 from fullstack_guide.models import ItemProgress, ProgressEvent, utcnow
 from fullstack_guide.services import history, notes, progress
 from fullstack_guide.services.clock import as_utc
+from fullstack_guide.untrusted import MESSAGE_CHARACTERS, shortened
 
 EXPORT_FORMAT = "fullstack-guide-progress"
 EXPORT_VERSION = 1
@@ -264,11 +265,10 @@ class ImportPlan:
     exported_at: datetime | None
 
 
-def _shown(value: object, limit: int = 40) -> str:
+def _shown(value: object, limit: int = MESSAGE_CHARACTERS) -> str:
     """A value from the file, shortened and made safe to put in a message."""
     text = value if isinstance(value, str) else repr(value)
-    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return shortened(text.encode("utf-8", "backslashreplace").decode("utf-8"), limit)
 
 
 def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -131,3 +131,15 @@ def test_refusals_explain_themselves_in_a_sentence(session, content):
         progress.set_status(session, content, learner.id, "no-such-item", "done")
     with pytest.raises(progress.InvalidStatusError, match="'mastered' is not a status"):
         progress.set_status(session, content, learner.id, "orm", "mastered")
+
+
+def test_a_huge_or_deeply_nested_value_gets_a_short_refusal(session, content):
+    learner, _ = learners.create_learner(session)
+    deep: list = []
+    for _ in range(5_000):  # deeper than repr() can walk
+        deep = [deep]
+    for value in (deep, "x" * 100_000 + "\n"):
+        with pytest.raises(progress.InvalidStatusError) as refused:
+            progress.set_status(session, content, learner.id, "orm", value)
+        shown = str(refused.value).partition(" is not a status")[0]
+        assert len(shown) <= 40 and "\n" not in shown
