@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect, sync_playwright
 
 from tests.browser.server import AppServer, ClusterServer
 from tests.migrations import upgrade
@@ -75,3 +75,26 @@ def page(context: BrowserContext) -> Page:
 def wait_until_ready(page: Page) -> None:
     """Progress is re-read from the database on every load; wait for that to land."""
     expect(page.locator("main[aria-busy=false]")).to_be_attached()
+
+
+def checkbox(page: Page, title: str) -> Locator:
+    """A checklist item's checkbox, found as a person using a screen reader would: by its title."""
+    return page.get_by_role("checkbox", name=title, exact=True)
+
+
+def tick(page: Page, url: str, title: str) -> None:
+    """Open ``url``, tick the item ``title`` and see it saved (the box shows saved values only)."""
+    page.goto(url)
+    wait_until_ready(page)
+    checkbox(page, title).click()
+    expect(checkbox(page, title)).to_be_checked()
+
+
+def download_export(page: Page, target: Path) -> Path:
+    """Download the learner's JSON export from /your-data to ``target``."""
+    page.goto("/your-data")
+    wait_until_ready(page)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download JSON").click()
+    download.value.save_as(target)
+    return target

@@ -20,7 +20,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from scripts.cluster import PIN_HEADER, UPSTREAM_HEADER
-from tests.browser.conftest import TARGET, wait_until_ready
+from tests.browser.conftest import TARGET, checkbox, download_export, tick, wait_until_ready
 from tests.browser.server import ClusterServer
 
 pytestmark = pytest.mark.skipif(
@@ -57,8 +57,14 @@ class PinnedTab:
         raise AssertionError(f"websocket not on {address}; handshakes went to {self.upstreams}")
 
 
-def checkbox(page: Page, title: str):
-    return page.get_by_role("checkbox", name=title, exact=True)
+def tick_then_reload(ticker: Page, title: str, viewer: Page, summary: str) -> None:
+    """Tick ``title`` in ``ticker``; reloaded, ``viewer`` shows it ticked and ``summary``."""
+    checkbox(ticker, title).click()
+    expect(checkbox(ticker, title)).to_be_checked()
+    viewer.reload()
+    wait_until_ready(viewer)
+    expect(checkbox(viewer, title)).to_be_checked()
+    expect(viewer.get_by_text(summary)).to_be_visible()
 
 
 def test_one_learner_two_tabs_on_two_workers_see_the_same_progress(
@@ -71,19 +77,8 @@ def test_one_learner_two_tabs_on_two_workers_see_the_same_progress(
     first.wait_for_websocket_on(app_server.worker_address(0))
     second.wait_for_websocket_on(app_server.worker_address(1))
 
-    checkbox(first.page, "Template engines").click()
-    expect(checkbox(first.page, "Template engines")).to_be_checked()
-    second.page.reload()
-    wait_until_ready(second.page)
-    expect(checkbox(second.page, "Template engines")).to_be_checked()
-    expect(second.page.get_by_text("1 of 9 done")).to_be_visible()
-
-    checkbox(second.page, "Task queues").click()
-    expect(checkbox(second.page, "Task queues")).to_be_checked()
-    first.page.reload()
-    wait_until_ready(first.page)
-    expect(checkbox(first.page, "Task queues")).to_be_checked()
-    expect(first.page.get_by_text("2 of 9 done")).to_be_visible()
+    tick_then_reload(first.page, "Template engines", second.page, "1 of 9 done")
+    tick_then_reload(second.page, "Task queues", first.page, "2 of 9 done")
 
     # The reloads opened new websockets, still on their own workers.
     first.wait_for_websocket_on(app_server.worker_address(0))
@@ -97,16 +92,8 @@ def test_an_upload_on_one_worker_is_confirmed_over_the_websocket_on_the_other(
     the confirm click arrives over the websocket at the other worker, which reads it from Redis."""
     source = browser.new_context(base_url=app_server.url)
     page = source.new_page()
-    page.goto("/checklist/web-app-deployment")
-    wait_until_ready(page)
-    checkbox(page, "Web servers").click()
-    expect(checkbox(page, "Web servers")).to_be_checked()
-    page.goto("/your-data")
-    wait_until_ready(page)
-    with page.expect_download() as download:
-        page.get_by_role("button", name="Download JSON").click()
-    exported = tmp_path / "export.json"
-    download.value.save_as(exported)
+    tick(page, "/checklist/web-app-deployment", "Web servers")
+    exported = download_export(page, tmp_path / "export.json")
     source.close()
 
     tab = PinnedTab(context, 0)
@@ -144,12 +131,7 @@ def test_killing_a_worker_leaves_the_app_serving_through_the_other(
         # The open tab reconnects by itself; nginx fails over to the surviving worker, which
         # finds the tab's Reflex state in Redis, so it carries on without a reload.
         tab.wait_for_websocket_on(app_server.worker_address(1))
-        checkbox(tab.page, "Monitoring").click()
-        expect(checkbox(tab.page, "Monitoring")).to_be_checked()
-        tab.page.reload()
-        wait_until_ready(tab.page)
-        expect(checkbox(tab.page, "Monitoring")).to_be_checked()
-        expect(tab.page.get_by_text("1 of 2 done")).to_be_visible()
+        tick_then_reload(tab.page, "Monitoring", tab.page, "1 of 2 done")
 
         # A new visitor, not pinned to anything, is served as usual.
         stranger = browser.new_context(base_url=app_server.url)

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from tests.browser.conftest import wait_until_ready
+from tests.browser.conftest import checkbox, tick, wait_until_ready
 from tests.browser.server import AppServer
-
-
-def checkbox(page: Page, title: str):
-    return page.get_by_role("checkbox", name=title, exact=True)
 
 
 def test_tick_is_saved_and_survives_reload_and_a_new_tab(context: BrowserContext, page: Page):
@@ -83,10 +79,7 @@ def test_ticking_from_a_technology_page_updates_the_checklist(page: Page):
     wait_until_ready(page)
     containers_row = checkbox(page, "Containers")
     expect(containers_row).to_be_visible()
-    page.goto("/checklist/data/nosql")
-    wait_until_ready(page)
-    checkbox(page, "NoSQL databases").click()
-    expect(checkbox(page, "NoSQL databases")).to_be_checked()
+    tick(page, "/checklist/data/nosql", "NoSQL databases")
     page.goto("/stack/database/redis")
     wait_until_ready(page)
     expect(checkbox(page, "NoSQL databases")).to_be_checked()

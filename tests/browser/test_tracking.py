@@ -6,11 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import wait_until_ready
-
-
-def checkbox(page: Page, title: str):
-    return page.get_by_role("checkbox", name=title, exact=True)
+from tests.browser.conftest import checkbox, tick, wait_until_ready
 
 
 def row(page: Page, title: str):
@@ -103,10 +99,7 @@ def test_over_long_note_is_refused_with_a_message_and_keeps_the_saved_one(page: 
 
 
 def test_dashboard_history_and_undo(page: Page):
-    page.goto("/checklist/scripting")
-    wait_until_ready(page)
-    checkbox(page, "Python fundamentals").click()
-    expect(checkbox(page, "Python fundamentals")).to_be_checked()
+    tick(page, "/checklist/scripting", "Python fundamentals")
     page.goto("/dashboard")
     wait_until_ready(page)
     history = page.get_by_role("heading", name="History").locator("..")

@@ -160,6 +160,16 @@ def note_box(page: Page):
     return page.get_by_role("textbox", name=f"Your note on {ITEM_TITLE}")
 
 
+def expect_told_of_other_version(page: Page, own: str, other: str) -> None:
+    """The tab says another tab changed the note, keeps ``own`` and can show ``other``."""
+    expect(
+        page.get_by_text(re.compile(r"This note was changed in another tab at \d\d:\d\d\."))
+    ).to_be_visible()
+    expect(note_box(page)).to_have_value(own)
+    page.get_by_role("button", name="Show that version").click()
+    expect(note_box(page)).to_have_value(other)
+
+
 def stored_note(db, learner: int) -> str | None:
     with Session(db) as session:
         note = notes.get_note(session, learner, ITEM)
@@ -186,12 +196,7 @@ def test_concurrent_note_edits_never_lose_a_version_silently(context: BrowserCon
     assert stored_note(db, learner) == "Bravo: B's version"
 
     # A is told on its next check, and keeps its own text on screen meanwhile.
-    expect(
-        a.get_by_text(re.compile(r"This note was changed in another tab at \d\d:\d\d\."))
-    ).to_be_visible()
-    expect(note_box(a)).to_have_value("Alpha: A's version")
-    a.get_by_role("button", name="Show that version").click()
-    expect(note_box(a)).to_have_value("Bravo: B's version")
+    expect_told_of_other_version(a, "Alpha: A's version", "Bravo: B's version")
     a.get_by_role("button", name="Keep mine").click()
     expect(note_box(a)).to_have_value("Alpha: A's version")
     expect(a.get_by_text("Saved your version. The other tab will be told.")).to_be_visible()
@@ -200,12 +205,7 @@ def test_concurrent_note_edits_never_lose_a_version_silently(context: BrowserCon
 
     # ...and B, shown again, is told in turn, its own text still on screen.
     b.evaluate(SHOW)
-    expect(
-        b.get_by_text(re.compile(r"This note was changed in another tab at \d\d:\d\d\."))
-    ).to_be_visible()
-    expect(note_box(b)).to_have_value("Bravo: B's version")
-    b.get_by_role("button", name="Show that version").click()
-    expect(note_box(b)).to_have_value("Alpha: A's version")
+    expect_told_of_other_version(b, "Bravo: B's version", "Alpha: A's version")
     b.get_by_role("button", name="Keep this version").click()
     expect(b.get_by_role("button", name="Keep mine")).to_have_count(0)
     assert stored_note(db, learner) == "Alpha: A's version"

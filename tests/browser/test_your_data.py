@@ -8,19 +8,8 @@ import secrets
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import wait_until_ready
+from tests.browser.conftest import checkbox, download_export, tick, wait_until_ready
 from tests.browser.server import AppServer
-
-
-def checkbox(page: Page, title: str):
-    return page.get_by_role("checkbox", name=title, exact=True)
-
-
-def tick(page: Page, section_url: str, title: str) -> None:
-    page.goto(section_url)
-    wait_until_ready(page)
-    checkbox(page, title).click()
-    expect(checkbox(page, title)).to_be_checked()
 
 
 def test_export_reset_import_restores_everything(page: Page, tmp_path):
@@ -30,12 +19,7 @@ def test_export_reset_import_restores_everything(page: Page, tmp_path):
     page.get_by_role("textbox", name="Your note on Web servers").fill("nginx in front")
     expect(page.get_by_role("status").filter(has_text="Saved")).to_be_visible()
 
-    page.goto("/your-data")
-    wait_until_ready(page)
-    with page.expect_download() as download_info:
-        page.get_by_role("button", name="Download JSON").click()
-    exported = tmp_path / "export.json"
-    download_info.value.save_as(exported)
+    exported = download_export(page, tmp_path / "export.json")
     document = json.loads(exported.read_text())
     assert {"slug": "web-servers", "status": "done"}.items() <= next(
         i for i in document["items"] if i["slug"] == "web-servers"
