@@ -8,6 +8,7 @@ import secrets
 
 from playwright.sync_api import Browser, Page, expect
 
+from fullstack_guide.pages.account import SESSION_ALREADY_ENDED
 from tests.browser.conftest import checkbox, download_export, tick, wait_until_ready
 from tests.browser.server import AppServer
 
@@ -123,7 +124,12 @@ def test_sign_up_here_sign_in_there_sees_the_same_progress(
     other.goto("/account")
     wait_until_ready(other)
     other.get_by_role("button", name="Sign out on every device").click()
+    expect(other.get_by_text("Signed out on every device.")).to_be_visible()
     expect(other.get_by_role("button", name="Create account")).to_be_visible()
+    # The first tab still shows the account, but its session ended with the others: it says so.
+    page.get_by_role("button", name="Sign out on every device").click()
+    expect(page.get_by_text(SESSION_ALREADY_ENDED)).to_be_visible()
+    expect(page.get_by_text("Signed out on every device.")).to_have_count(0)
     page.goto("/checklist/web-development")
     wait_until_ready(page)
     expect(checkbox(page, "Web APIs")).not_to_be_checked()  # signed out everywhere
