@@ -8,6 +8,7 @@ a typo in a data file fails loudly instead of being silently dropped.
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
@@ -87,6 +88,10 @@ class Technology(SluggedModel):
     resources: list[Resource] = Field(min_length=2)
     sources: list[str] = Field(min_length=1)
     maturity: Maturity = "starter"
+    # When the topic's facts were last checked, and the pages they were checked against
+    # (official documentation first). Optional until every topic carries them.
+    reviewed: date | None = None
+    checked_against: list[HttpUrl] = Field(default_factory=list)
 
 
 class ChecklistItem(SluggedModel):
