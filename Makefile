@@ -12,6 +12,8 @@ BIN := $(VENV)/bin
 TOOLS := .tools
 BUN := $(TOOLS)/node_modules/.bin/bun
 PORT ?= 3000
+# `make run` answers only this machine; HOST=0.0.0.0 make run serves the whole network on purpose.
+HOST ?= 127.0.0.1
 WORKERS ?= 2
 
 # Reflex finds bun on PATH; its own installer downloads from outside the package registries.
@@ -22,7 +24,8 @@ export REFLEX_TELEMETRY_ENABLED := false
 .PHONY: cluster cluster-stop browser-cluster fault fuzz
 
 help:
-	@echo "make run      serve the production build at http://localhost:$(PORT) (SQLite in data/)"
+	@echo "make run      serve the production build at http://localhost:$(PORT) (SQLite in data/;"
+	@echo "             this machine only, HOST=0.0.0.0 to serve the network)"
 	@echo "make dev      hot-reloading development server"
 	@echo "make test     install test tools, then ruff and the whole pytest suite"
 	@echo "make cluster  $(WORKERS) workers behind nginx at http://localhost:$(PORT) (PostgreSQL, Redis)"
@@ -55,10 +58,10 @@ content: $(BIN)/.runtime
 	$(BIN)/python -m fullstack_guide.content
 
 run: $(BIN)/.runtime $(BUN) migrate content
-	$(BIN)/reflex run --env prod --frontend-port $(PORT)
+	$(BIN)/reflex run --env prod --frontend-port $(PORT) --backend-host $(HOST)
 
 dev: $(BIN)/.runtime $(BUN) migrate content
-	$(BIN)/reflex run --env dev
+	$(BIN)/reflex run --env dev --backend-host $(HOST)
 
 # Installs postgresql, redis-server and nginx (apt-get) when missing; data under .cluster/.
 cluster: $(BIN)/.runtime $(BUN) content

@@ -6,6 +6,9 @@ import os
 import reflex as rx
 
 DEFAULT_DB_URL = "sqlite:///data/fullstack_guide.db"
+# Only this machine reaches the server unless the host is set on purpose (HOST=0.0.0.0 make run):
+# a learner's progress is not served to everyone on the café Wi-Fi.
+DEFAULT_BACKEND_HOST = "127.0.0.1"
 
 
 def allowed_origins() -> list[str]:
@@ -60,6 +63,7 @@ use_granian_single_threaded_runtime()
 config = rx.Config(
     app_name="fullstack_guide",
     db_url=os.environ.get("REFLEX_DB_URL", DEFAULT_DB_URL),
+    backend_host=DEFAULT_BACKEND_HOST,
     telemetry_enabled=False,
     cors_allowed_origins=allowed_origins(),
     show_built_with_reflex=False,

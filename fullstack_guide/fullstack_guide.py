@@ -6,16 +6,14 @@ from fullstack_guide import (
     models,  # noqa: F401  (tables must be known to Alembic)
     pages,  # noqa: F401  (importing registers the routes)
 )
+from fullstack_guide.http import EDGE_MIDDLEWARES
 from fullstack_guide.lifecycle import drain_database_work
-from fullstack_guide.not_found_fallback import NotFoundPageMiddleware
 from fullstack_guide.pages.not_found import not_found
 from fullstack_guide.pages.shared import add_shared_page
-from fullstack_guide.security import SecurityHeadersMiddleware
 from fullstack_guide.templates.template import SITE_NAME, add_pages
 
 app = rx.App(
-    # Innermost first: the 404 page fallback, then headers on everything (404s included).
-    api_transformer=[NotFoundPageMiddleware, SecurityHeadersMiddleware],
+    api_transformer=list(EDGE_MIDDLEWARES),  # fullstack_guide.http: headers, limits, 404s
     stylesheets=["/styles.css"],
     head_components=[rx.script(src="/shortcuts.js", defer=True)],
 )

@@ -263,10 +263,10 @@ def nginx_conf(
     ``headers`` go on every response nginx serves itself (404s included): the app's security
     headers, which its workers add to their own responses.
     """
-    from fullstack_guide.caching import IMMUTABLE, REVALIDATE
+    from fullstack_guide.http.cache_policy import IMMUTABLE, REVALIDATE
 
     if headers is None:
-        from fullstack_guide.security import SECURITY_HEADERS as headers
+        from fullstack_guide.http.headers import SECURITY_HEADERS as headers
     own_headers = "\n".join(
         f'            add_header {name} "{value.replace(chr(34), "")}" always;'
         for name, value in headers.items()

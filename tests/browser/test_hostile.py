@@ -7,8 +7,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from fullstack_guide.caching import IMMUTABLE, REVALIDATE
-from fullstack_guide.security import SECURITY_HEADERS
+from fullstack_guide.http.cache_policy import IMMUTABLE, REVALIDATE
+from fullstack_guide.http.headers import SECURITY_HEADERS
 from tests.browser.conftest import wait_until_ready
 
 XSS_CORPUS = [

@@ -27,3 +27,30 @@ def test_granian_serves_with_its_single_threaded_runtime():
 
     rxconfig.use_granian_single_threaded_runtime()  # idempotent: already applied on import
     assert Server("app:app", interface=Interfaces.ASGI).runtime_mode == RuntimeModes.st
+
+
+def test_the_server_listens_on_this_machine_only_by_default():
+    assert rxconfig.config.backend_host == "127.0.0.1"
+
+
+def _make_run_command(env: dict[str, str]) -> str:
+    import os
+    import subprocess
+
+    from tests.conftest import ROOT
+
+    printed = subprocess.run(
+        ["make", "--no-print-directory", "-n", "run"],
+        cwd=ROOT,
+        env={**{k: v for k, v in os.environ.items() if k != "HOST"}, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
+    return next(line for line in printed.splitlines() if "reflex run" in line)
+
+
+def test_make_run_binds_localhost_unless_host_is_set_on_purpose():
+    assert "--backend-host 127.0.0.1" in _make_run_command({})
+    assert "--backend-host 0.0.0.0" in _make_run_command({"HOST": "0.0.0.0"})

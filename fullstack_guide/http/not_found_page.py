@@ -8,19 +8,15 @@ consulted. Browsers asking for a page get the real 404 page instead, still with 
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from fullstack_guide.http.build_files import static_dir
 
 
 @cache
 def _not_found_html() -> bytes | None:
-    from reflex.config import get_config
-    from reflex.utils import prerequisites
-    from reflex_base import constants
-
-    static = prerequisites.get_web_dir() / constants.Dirs.STATIC
-    page = Path(static, get_config().frontend_path.strip("/"), "404.html")
+    page = static_dir() / "404.html"
     return page.read_bytes() if page.is_file() else None
 
 
