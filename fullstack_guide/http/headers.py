@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gzip
 from functools import cache
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -89,6 +90,9 @@ def _header(message: Message, name: bytes) -> bytes:
     return b""
 
 
+_SIDECAR_SUFFIXES = (".gz", ".br", ".zst")  # Reflex's precompressed copies of each file
+
+
 def _page_text(body: bytes, encoding: bytes) -> bytes | None:
     if not encoding or encoding == b"identity":
         return body
@@ -97,8 +101,23 @@ def _page_text(body: bytes, encoding: bytes) -> bytes | None:
     return None  # an encoding we cannot read: fall back to 'unsafe-inline'
 
 
+def _page_file_text(path: str) -> bytes | None:
+    """The uncompressed page behind a file the server sends by path (ASGI ``pathsend``)."""
+    for suffix in _SIDECAR_SUFFIXES:
+        if path.endswith(suffix):
+            path = path.removesuffix(suffix)  # the sidecar's uncompressed original
+            break
+    try:
+        return Path(path).read_bytes()
+    except OSError:
+        return None
+
+
 class ResponseHeadersMiddleware:
     """Pure ASGI middleware; it holds back only HTML bodies, to hash their inline scripts.
+
+    Granian sends static files by path (``http.response.pathsend``): the page is then read from
+    that path, or from the uncompressed original beside a ``.gz``/``.br`` copy.
 
     The event endpoint is a websocket and passes untouched. A 304 gets no CSP: the browser
     keeps the policy it stored with the page, which matches the page it reuses.
@@ -123,6 +142,11 @@ class ResponseHeadersMiddleware:
                     start = message  # sent with the body, once its scripts are hashed
                     return
                 await send(self._with_headers(scope, message, origins, None))
+            elif start is not None and message["type"] == "http.response.pathsend":
+                text = _page_file_text(message["path"])
+                hashes = inline_script_hashes(text) if text is not None else None
+                await send(self._with_headers(scope, start, origins, hashes))
+                await send(message)
             elif start is not None and message["type"] == "http.response.body":
                 page.extend(message.get("body", b""))
                 if message.get("more_body", False):

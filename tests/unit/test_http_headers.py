@@ -155,3 +155,32 @@ def test_no_policy_lets_the_page_connect_to_any_host():
     for policy in (SECURITY_HEADERS["content-security-policy"], content_security_policy([SITE])):
         connect = next(d for d in policy.split("; ") if d.startswith("connect-src "))
         assert not {"ws:", "wss:", "http:", "https:", "*"} & set(connect.split())
+
+
+def test_pages_sent_by_path_are_hashed_from_the_uncompressed_original(tmp_path):
+    """Granian's ``pathsend``: a brotli copy is hashed from the page file beside it."""
+    import asyncio
+
+    (tmp_path / "page.html").write_text(PAGE)
+    (tmp_path / "page.html.br").write_bytes(b"\x8b\x00 not readable here")
+    sent: list[dict] = []
+
+    async def app(scope, receive, send):
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [(b"content-type", b"text/html"), (b"content-encoding", b"br")],
+            }
+        )
+        await send({"type": "http.response.pathsend", "path": str(tmp_path / "page.html.br")})
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "method": "GET", "path": "/page", "headers": []}
+    asyncio.run(_with_headers(app)(scope, None, send))
+    assert [m["type"] for m in sent] == ["http.response.start", "http.response.pathsend"]
+    policy = dict(sent[0]["headers"])[b"content-security-policy"].decode()
+    assert _sha256('import "/assets/page-B9x_Qk2a.js";') in policy
+    assert "'unsafe-inline'" not in policy.split("; style-src")[0]
