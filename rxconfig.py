@@ -65,7 +65,8 @@ config = rx.Config(
     db_url=os.environ.get("REFLEX_DB_URL", DEFAULT_DB_URL),
     backend_host=DEFAULT_BACKEND_HOST,
     # The build writes a .br and a .gz beside each page and asset; brotli is served when the
-    # browser takes it (about a fifth smaller than gzip for our scripts), else gzip.
+    # browser takes it (measured: 15% smaller than gzip for scripts and pages, 39% for the
+    # stylesheet), else gzip.
     frontend_compression_formats=["brotli", "gzip"],
     telemetry_enabled=False,
     cors_allowed_origins=allowed_origins(),
