@@ -109,6 +109,11 @@ def test_an_upload_without_length_is_cut_off_at_the_limit(single_server):
     for name, value in _upload_headers({"Transfer-Encoding": "chunked"}).items():
         connection.putheader(name, value)
     connection.endheaders()
+    part = (
+        b'--fsg\r\nContent-Disposition: form-data; name="files"; filename="big.json"\r\n'
+        b"Content-Type: application/json\r\n\r\n"
+    )  # a well-formed start, so the app reads on instead of refusing the form at once
+    connection.send(b"%x\r\n%s\r\n" % (len(part), part))
     sent = 0
     try:
         while sent < 2 * upload_body_limit():

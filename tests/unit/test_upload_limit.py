@@ -108,3 +108,28 @@ def test_other_paths_are_not_limited():
     app = Starlette(routes=[Route("/other", echo, methods=["POST"])])
     client = TestClient(UploadSizeLimitMiddleware(app, limit=LIMIT))
     assert client.post("/other", content=b"x" * (LIMIT + 1)).status_code == 200
+
+
+def test_a_multipart_upload_without_length_is_cut_off_while_parsing():
+    """Starlette's form parser (what Reflex's upload handler uses) stops at the limit."""
+
+    async def upload(request: Request):
+        form = await request.form()
+        return PlainTextResponse(f"parsed {len(form)}")
+
+    app = Starlette(routes=[Route("/_upload", upload, methods=["POST"])])
+    head = (
+        b'--fsg\r\nContent-Disposition: form-data; name="files"; filename="big.json"\r\n'
+        b"Content-Type: application/json\r\n\r\n"
+    )
+
+    def body():
+        yield head
+        yield from _chunked(20 * LIMIT)
+        yield b"\r\n--fsg--\r\n"
+
+    client = TestClient(UploadSizeLimitMiddleware(app, limit=LIMIT))
+    response = client.post(
+        "/_upload", content=body(), headers={"content-type": "multipart/form-data; boundary=fsg"}
+    )
+    assert response.status_code == 413
