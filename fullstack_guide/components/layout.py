@@ -7,7 +7,7 @@ import reflex as rx
 from fullstack_guide import routes, styles
 from fullstack_guide.components.search import search_palette, search_trigger
 from fullstack_guide.components.tab_sync import tab_sync
-from fullstack_guide.state import ProgressState
+from fullstack_guide.identity import LEARNER_TOKEN_JS, SESSION_TOKEN_JS, IdentityState
 
 
 def _brand() -> rx.Component:
@@ -48,7 +48,7 @@ def account_link() -> rx.Component:
         rx.hstack(
             rx.icon("circle_user", size=18, aria_hidden="true"),
             rx.text(
-                rx.cond(ProgressState.username != "", ProgressState.username, "Sign in"),
+                rx.cond(IdentityState.username != "", IdentityState.username, "Sign in"),
                 size="2",
             ),
             align="center",
@@ -145,17 +145,37 @@ def footer() -> rx.Component:
     )
 
 
+def _identify():
+    return IdentityState.identify(LEARNER_TOKEN_JS, SESSION_TOKEN_JS)
+
+
+def signed_out_notice() -> rx.Component:
+    """Why this tab dropped the learner it showed (signed out on another device...)."""
+    return rx.cond(
+        IdentityState.notice != "",
+        rx.callout.root(
+            rx.callout.icon(rx.icon("log_out", size=16)),
+            rx.callout.text(IdentityState.notice),
+            rx.button("Dismiss", size="1", variant="soft", on_click=IdentityState.dismiss_notice),
+            color_scheme="amber",
+            role="status",
+            margin_bottom="1rem",
+        ),
+    )
+
+
 def shell(content: rx.Component) -> rx.Component:
     """Wrap a page's content in the site chrome."""
     return rx.box(
         rx.el.a("Skip to content", href="#main", style=styles.skip_link),
         navbar(),
         rx.el.main(
+            signed_out_notice(),
             content,
             id="main",
             tab_index=-1,
             # Busy until the learner's progress has been read from the database.
-            aria_busy=rx.cond(ProgressState.ready, "false", "true"),
+            aria_busy=rx.cond(IdentityState.ready, "false", "true"),
             max_width=styles.MAX_WIDTH,
             margin="0 auto",
             padding=["1.25rem 1rem", "2rem 1.5rem"],
@@ -163,6 +183,7 @@ def shell(content: rx.Component) -> rx.Component:
         ),
         footer(),
         search_palette(),
-        tab_sync(ProgressState.check, source=True),
+        # Every page load and sync pulse hands the browser's tokens to the backend.
+        tab_sync(_identify(), source=True, on_mount=_identify()),
         min_height="100vh",
     )

@@ -7,16 +7,21 @@ import logging
 from urllib.parse import urlencode
 
 import reflex as rx
-from sqlalchemy.exc import SQLAlchemyError
 
 from fullstack_guide import routes
 from fullstack_guide.components.content import page_header, section
 from fullstack_guide.components.controls import fit_list
 from fullstack_guide.content import get_content
-from fullstack_guide.db import run_in_session
+from fullstack_guide.identity import (
+    NOT_READY,
+    current_learner_id,
+    holds_learner_data,
+    run_for_learner,
+)
+from fullstack_guide.models import Status
 from fullstack_guide.pages import builder_parts as parts
 from fullstack_guide.services import stacks
-from fullstack_guide.state import DB_UNAVAILABLE, ProgressState, current_learner_id
+from fullstack_guide.state import ProgressState
 from fullstack_guide.templates import register_page
 
 logger = logging.getLogger(__name__)
@@ -46,6 +51,7 @@ def _delete(session, learner_id: int, stack_id: int):
     return _saved(session, learner_id)
 
 
+@holds_learner_data
 class BuilderState(rx.State):
     """The stack being composed, the learner's saved stacks and the comparison."""
 
@@ -57,26 +63,27 @@ class BuilderState(rx.State):
     origin: str = ""
     done_items: list[str] = []
 
+    def _forget_learner(self) -> None:
+        self.saved, self.done_items, self.error = [], [], ""
+
     @rx.event
     async def load(self):
         """Take the stack from the URL (shared links) and read the saved stacks."""
-        self.origin = self.router.page.host
-        self.choices = stacks.clean_choices(get_content(), dict(self.router.page.params))
+        self.origin = self.router.url.origin
+        self.choices = stacks.clean_choices(get_content(), dict(self.router.url.query_parameters))
         self.error = ""
         await self._refresh_progress()
-        learner_id = await current_learner_id(self)
-        if learner_id is None:
-            return None
-        try:
-            self.saved = await run_in_session(_saved, learner_id)
-        except SQLAlchemyError:
-            logger.exception("reading saved stacks failed")
-            return rx.toast.error(DB_UNAVAILABLE)
+        if await current_learner_id(self) is None:
+            return None  # identify runs this again once the learner is known
+        outcome = await run_for_learner(self, _saved)
+        if not outcome.ok:
+            return outcome.refusal
+        self.saved = outcome.value
         return None
 
     async def _refresh_progress(self) -> None:
         statuses = (await self.get_state(ProgressState)).statuses
-        self.done_items = [slug for slug, status in statuses.items() if status == "done"]
+        self.done_items = [slug for slug, status in statuses.items() if status == Status.DONE]
 
     @rx.event
     async def choose(self, slot: str, tech: str):
@@ -99,39 +106,35 @@ class BuilderState(rx.State):
     @rx.event
     async def save(self, form: dict):
         """Save the current stack under a name (the same name overwrites)."""
-        learner_id = await current_learner_id(self)
-        if learner_id is None:
-            self.error = "Your progress is still loading. Try again in a second."
+        if await current_learner_id(self) is None:
+            self.error = NOT_READY
             return None
         try:
-            self.saved = await run_in_session(
+            outcome = await run_for_learner(
+                self,
                 _save,
-                learner_id,
                 form.get("name", "") if isinstance(form, dict) else None,
                 dict(self.choices),
             )
         except stacks.StackError as problem:
             self.error = str(problem)
             return None
-        except SQLAlchemyError:
-            logger.exception("saving a stack failed")
-            self.error = DB_UNAVAILABLE
-            return None
+        if not outcome.ok:
+            return outcome.refusal
+        self.saved = outcome.value
         self.error = ""
         return rx.toast.success("Stack saved.")
 
     @rx.event
     async def delete(self, stack_id: str):
-        learner_id = await current_learner_id(self)
         stack_id = str(stack_id)
         well_formed = stack_id.isascii() and stack_id.isdigit() and len(stack_id) <= 18
-        if learner_id is None or not well_formed:  # "²" is a digit to Python, not to int()
+        if not well_formed:  # "²" is a digit to Python, not to int()
             return None
-        try:
-            self.saved = await run_in_session(_delete, learner_id, int(stack_id))
-        except SQLAlchemyError:
-            logger.exception("deleting a stack failed")
-            return rx.toast.error(DB_UNAVAILABLE)
+        outcome = await run_for_learner(self, _delete, int(stack_id))
+        if not outcome.ok:
+            return outcome.refusal
+        self.saved = outcome.value
         return None
 
     @rx.event

@@ -6,8 +6,8 @@ import reflex as rx
 
 from fullstack_guide import styles
 from fullstack_guide.components.controls import copy_link
+from fullstack_guide.models import STATUS_LABELS
 from fullstack_guide.services import transfer
-from fullstack_guide.state import STATUS_LABELS
 
 
 def change_row(change) -> dict[str, str]:

@@ -20,6 +20,7 @@ from sqlmodel import delete, func, select
 from fullstack_guide.components.search import SearchState
 from fullstack_guide.content import get_content
 from fullstack_guide.db import session_scope
+from fullstack_guide.identity import IdentityState
 from fullstack_guide.models import Account, AuthSession, LoginAttempt
 from fullstack_guide.pages.account import AccountState
 from fullstack_guide.pages.builder import BuilderState
@@ -30,12 +31,13 @@ from fullstack_guide.pages.paths import PathsState
 from fullstack_guide.pages.shared import SharedState
 from fullstack_guide.pages.stack_diagram import DiagramState
 from fullstack_guide.pages.your_data import YourDataState
-from fullstack_guide.services import accounts, stacks
+from fullstack_guide.services import accounts, learners, stacks
 from fullstack_guide.state import ProgressState
 from tests.unit.hostile import (
     CHEAP_HASHER,
     MUTATIONS,
     SETTINGS,
+    SHARE_TOKENS,
     Upload,
     anything,
     assert_clear,
@@ -52,6 +54,7 @@ from tests.unit.hostile import (
     unchanged,
     world,
 )
+from tests.unit.tabs import Tab
 
 CONTENT = get_content()
 ITEMS = sorted(CONTENT.item_slugs)
@@ -133,13 +136,12 @@ def test_any_stored_token_gets_a_fresh_learner_never_someone_elses(
     learner_token, session_token, mutate
 ):
     w = world("progress")
-    near_miss = mutate(w.state(ProgressState).learner_token)
+    near_miss = mutate(w.learner_token)
     for token in (learner_token, near_miss):
-        tab = ProgressState(_reflex_internal_init=True)
-        tab.learner_token, tab.session_token = token, session_token
-        tried("ProgressState.load", outcome(run(tab.load())))
-        assert tab.ready and tab.statuses == {}
-        assert tab._learner_id not in (w.learner_id, w.bystander_id)
+        tab = Tab()
+        tried("IdentityState.identify", outcome(run(tab.identity.identify(token, session_token))))
+        assert tab.identity.ready and tab.progress.statuses == {}
+        assert tab.identity._learner_id not in (w.learner_id, w.bystander_id)
     unchanged(w, *w.seeded)
 
 
@@ -355,11 +357,17 @@ def test_account_forms_never_raise_or_touch_another_account(monkeypatch, calls):
     owner_id, owner_token, owner_data = owner()
     w = world("account")
     account = w.state(AccountState)
-    tab = w.state(ProgressState)
+    identity = w.state(IdentityState)
     for name, arg in calls:
         if name == "sign_out_everywhere":
-            tab.session_token = arg(owner_token) if callable(arg) else arg
+            # The tab holds a digest it computed itself; a near miss of the owner's token, or
+            # any hostile value, stands in for it.
+            forged = arg(owner_token) if callable(arg) else arg
+            identity._session_digest = (
+                learners.token_digest(forged) if learners.is_well_formed(forged) else forged
+            )
             result = run(account.sign_out_everywhere())
+            identity._session_digest = ""
         else:
             result = run(getattr(account, name)(arg))
         tried(f"AccountState.{name}", outcome(result, account.error))
@@ -470,7 +478,7 @@ def test_the_share_notes_switch_shows_notes_only_for_true(include):
 def test_a_shared_page_with_any_route_parameter_shows_nothing_or_the_real_share(params, mutate):
     w = world("views")
     shared = w.state(SharedState)
-    real = saved(w.learner_id)["shares"][0][0]
+    real = SHARE_TOKENS[w.learner_id]
     for route in (params, {"token": mutate(real)}):
         w.route(route)
         run(shared.load_shared())
