@@ -19,7 +19,7 @@ from typing import TypeVar
 
 T = TypeVar("T")
 
-MAX_WAITING = 16
+MAX_WAITING = 64
 NICENESS = 10
 
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 import inspect
 import json
 import re
+import secrets
 
 import reflex as rx
+from reflex.istate.data import RouterData
 from reflex.utils import format
 
 from fullstack_guide.identity import LEARNER_TOKEN_KEY, SESSION_TOKEN_KEY, IdentityState
@@ -40,6 +42,10 @@ class Tab:
     def __init__(self, storage: dict[str, str] | None = None) -> None:
         self.root = rx.State(_reflex_internal_init=True)
         self.storage: dict[str, str] = {} if storage is None else storage
+        # Each tab its own client address, as separate browsers have (rate limits count by it).
+        data = {"headers": {"origin": "http://localhost:3000"}, "ip": f"tab-{secrets.token_hex(4)}"}
+        self.root.router_data = data
+        self.root.router = RouterData.from_router_data(data)
 
     def state(self, cls: type[rx.State]):
         return self.root.get_substate(cls._get_substate_path())
