@@ -30,6 +30,10 @@ NEW_TOPICS = [
     "github-actions",
     "terraform",
     "opentelemetry",
+    "granian",
+    "alembic",
+    "sqlmodel",
+    "pre-commit",
 ]
 HANDS_ON = {"tutorial", "course"}
 
@@ -57,6 +61,8 @@ def test_new_topic_is_complete_and_reachable(content, slug):
         ("monitoring", {"opentelemetry"}),
         ("frontend", {"htmx"}),
         ("backend", {"litestar"}),
+        ("app-server", {"granian"}),
+        ("orm", {"sqlmodel"}),
     ],
 )
 def test_new_topics_are_builder_options(content, slot, options):
