@@ -11,7 +11,7 @@ import graphlib
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from fullstack_guide.content.schema import SluggedModel
+from fullstack_guide.content.schema import Example, Perk, SluggedModel
 
 if TYPE_CHECKING:
     from fullstack_guide.content.loader import Content
@@ -111,7 +111,8 @@ def cross_check(content: Content) -> None:
                 f"item {item.slug}", item.prerequisites, content.items_by_slug, "checklist items"
             )
     check_acyclic("checklist item", {i.slug: i.prerequisites for i in content.items})
-    for entity in (*content.examples, *content.perks):
+    entities: list[Example | Perk] = [*content.examples, *content.perks]
+    for entity in entities:
         owner = f"{type(entity).__name__.lower()} {entity.slug}"
         check_refs(owner, entity.technologies, techs, "technologies")
         check_refs(owner, entity.sources, sources, "sources")
