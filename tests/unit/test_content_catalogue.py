@@ -159,7 +159,8 @@ def test_ibm_websphere_shops_are_businesses_not_big_tech(content):
 
 FILLER = re.compile(
     r"frontend, backend and database|every layer, from|every layer of a project"
-    r"|control panel for every layer|pieces of every layer",
+    r"|control panel for every layer|pieces of every layer|code for every other layer"
+    r"|backend Python code and database migrations alike|drive tools across the layers",
     re.IGNORECASE,
 )
 
