@@ -141,17 +141,32 @@ class Content:
             grouped[tech.layer].append(tech)
         return {layer: tuple(techs) for layer, techs in grouped.items()}
 
-    @cached_property
-    def _listed_as_related(self) -> Mapping[str, tuple[str, ...]]:
-        return _reverse((t.slug, t.related) for t in self.technologies)
+    def _both_ways(self, forward: Mapping[str, Iterable[str]]) -> dict[str, tuple[Technology, ...]]:
+        """Per topic: the slugs it lists, then the topics that list it, as technologies."""
+        back = _reverse(forward.items())
+        return {
+            slug: tuple(
+                self.technology(other)
+                for other in dict.fromkeys((*forward[slug], *back.get(slug, ())))
+            )
+            for slug in forward
+        }
 
     @cached_property
-    def _listed_as_alternative(self) -> Mapping[str, tuple[str, ...]]:
-        return _reverse((t.slug, t.alternatives) for t in self.technologies)
+    def _related(self) -> dict[str, tuple[Technology, ...]]:
+        return self._both_ways({t.slug: t.related for t in self.technologies})
 
     @cached_property
-    def _unlocked_by(self) -> Mapping[str, tuple[str, ...]]:
-        return _reverse((t.slug, t.prerequisites) for t in self.technologies)
+    def _alternatives(self) -> dict[str, tuple[Technology, ...]]:
+        return self._both_ways({t.slug: t.alternatives for t in self.technologies})
+
+    @cached_property
+    def _unlocks(self) -> dict[str, tuple[Technology, ...]]:
+        back = _reverse((t.slug, t.prerequisites) for t in self.technologies)
+        return {
+            t.slug: tuple(self.technology(other) for other in back.get(t.slug, ()))
+            for t in self.technologies
+        }
 
     @cached_property
     def _item_technologies(self) -> Mapping[str, tuple[Technology, ...]]:
@@ -212,19 +227,15 @@ class Content:
 
     def related_to(self, tech_slug: str) -> tuple[Technology, ...]:
         """Related topics in both directions: those it lists and those that list it."""
-        tech = self.technology(tech_slug)
-        slugs = dict.fromkeys((*tech.related, *self._listed_as_related.get(tech_slug, ())))
-        return tuple(self.technology(slug) for slug in slugs)
+        return self._related[tech_slug]
 
     def alternatives_to(self, tech_slug: str) -> tuple[Technology, ...]:
         """Alternatives in both directions (if A is an alternative to B, B is one to A)."""
-        tech = self.technology(tech_slug)
-        back = self._listed_as_alternative.get(tech_slug, ())
-        return tuple(self.technology(slug) for slug in dict.fromkeys((*tech.alternatives, *back)))
+        return self._alternatives[tech_slug]
 
     def unlocks(self, tech_slug: str) -> tuple[Technology, ...]:
         """Topics that list this one as a prerequisite: natural next steps after it."""
-        return tuple(self.technology(slug) for slug in self._unlocked_by.get(tech_slug, ()))
+        return self._unlocks[tech_slug]
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
