@@ -235,7 +235,7 @@ class Content:
 
     def unlocks(self, tech_slug: str) -> tuple[Technology, ...]:
         """Topics that list this one as a prerequisite: natural next steps after it."""
-        return self._unlocks[tech_slug]
+        return self._unlocks.get(tech_slug, ())  # unknown slugs unlock nothing, as before
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

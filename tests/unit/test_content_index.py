@@ -52,6 +52,7 @@ def test_unknown_slugs_raise_key_error(content):
         with pytest.raises(KeyError):
             look_up("no-such-slug")
     assert content.fit("django", "no-such-slug") is None
+    assert content.unlocks("no-such-slug") == ()
 
 
 def test_cycle_path_reads_in_prerequisite_order():
