@@ -59,7 +59,7 @@ def test_a_tick_after_sign_out_everywhere_is_refused_and_the_tab_is_cleared(
         expect(b.get_by_role("status").filter(has_text=SIGNED_OUT_ELSEWHERE)).to_be_visible()
         expect(checkbox(b, ITEM_TITLE)).not_to_be_checked()
         expect(b.get_by_role("link", name="Sign in")).to_be_visible()  # no username shown
-        assert b.evaluate("localStorage.getItem('fsg_session')") is None
+        b.wait_for_function("localStorage.getItem('fsg_session') === null")
 
         # A fresh sign-in shows the account without that tick.
         c_context = _browser(browser, app_server.url, 0)
@@ -71,6 +71,38 @@ def test_a_tick_after_sign_out_everywhere_is_refused_and_the_tab_is_cleared(
             expect(checkbox(c, ITEM_TITLE)).not_to_be_checked()
         finally:
             c_context.close()
+    finally:
+        a_context.close()
+        b_context.close()
+
+
+def test_an_anonymous_token_retired_by_sign_up_stops_working_in_the_other_browser(
+    browser: Browser, app_server
+):
+    from fullstack_guide.identity import TOKEN_RETIRED
+
+    a_context = _browser(browser, app_server.url, 0)
+    b_context = _browser(browser, app_server.url, 1)
+    try:
+        a = a_context.new_page()
+        a.goto(ITEM_URL)
+        wait_until_ready(a)
+        token = a.wait_for_function("localStorage.getItem('fsg_learner')").json_value()
+        # The same anonymous token in a second browser (copied, or a shared computer).
+        b_context.add_init_script(f"localStorage.setItem('fsg_learner', {token!r})")
+        b = b_context.new_page()
+        b.goto(ITEM_URL)
+        wait_until_ready(b)
+        assert b.evaluate("localStorage.getItem('fsg_learner')") == token
+
+        _account_form(a, "Create an account", f"anon_{secrets.token_hex(4)}")
+        b.bring_to_front()
+        checkbox(b, ITEM_TITLE).click()
+        expect(b.get_by_role("status").filter(has_text=TOKEN_RETIRED)).to_be_visible()
+        expect(checkbox(b, ITEM_TITLE)).not_to_be_checked()
+        a.goto(ITEM_URL)
+        wait_until_ready(a)
+        expect(checkbox(a, ITEM_TITLE)).not_to_be_checked()  # the account never got the tick
     finally:
         a_context.close()
         b_context.close()

@@ -490,3 +490,16 @@ def test_a_shared_page_with_any_route_parameter_shows_nothing_or_the_real_share(
     assert shared.found
     w.route()
     unchanged(w, *w.seeded)
+
+
+@SETTINGS
+@given(files=anything)
+def test_an_upload_call_with_arguments_of_any_type_gets_the_usual_message(files):
+    """A crafted websocket call may send strings, dicts or numbers where files belong."""
+    w = world("your-data")
+    data = w.state(YourDataState)
+    run(data.handle_upload(files))  # never raises
+    tried("YourDataState.handle_upload(type)", outcome(None, data.import_error, data.import_ready))
+    assert not data.import_ready
+    assert data.import_error == "Choose one JSON file exported from this guide."
+    unchanged(w, *w.seeded)
