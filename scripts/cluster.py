@@ -50,6 +50,15 @@ PG_SUPERUSER_OS = "postgres"  # Debian's postgres account; initdb refuses to run
 BACKEND_ROUTES = ("_event", "ping", "_upload", "_health", "_all_routes", "auth-codespace")
 PIN_HEADER = "X-FSG-Worker"
 UPSTREAM_HEADER = "X-FSG-Upstream"
+# Set to 1 by the browser tests only: nginx then honours PIN_HEADER and names the worker that
+# answered in UPSTREAM_HEADER. A plain ``make cluster`` has neither.
+TEST_HOOKS_ENV = "FSG_CLUSTER_TEST_HOOKS"
+BROTLI_STATIC_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
+BROTLI_STATIC_PACKAGE = "libnginx-mod-http-brotli-static"
+# The export writes .gz and .br beside every compressible file; nginx serves them as they are.
+COMPRESSION_FORMATS = "gzip,brotli"
+# Room for the multipart framing around an import file at the app's own limit.
+UPLOAD_FRAMING_BYTES = 64 * 1024
 SOURCES_FOR_BUILD = ("fullstack_guide", "assets", "rxconfig.py", "requirements.txt")
 START_TIMEOUT_S = 180
 STOP_TIMEOUT_S = 20
@@ -93,6 +102,11 @@ def redis_binary() -> str | None:
     return _which("redis-server", "/usr/bin/redis-server")
 
 
+def brotli_static_module() -> Path | None:
+    """Debian's brotli_static module for nginx, when installed."""
+    return BROTLI_STATIC_MODULE if BROTLI_STATIC_MODULE.is_file() else None
+
+
 def missing_packages(need_postgres: bool = True, need_redis: bool = True) -> list[str]:
     missing = []
     if need_postgres and (postgres_bindir() is None or not _which("psql")):
@@ -101,7 +115,19 @@ def missing_packages(need_postgres: bool = True, need_redis: bool = True) -> lis
         missing.append("redis-server")
     if nginx_binary() is None:
         missing.append("nginx")
+    if brotli_static_module() is None:
+        missing.append(BROTLI_STATIC_PACKAGE)
     return missing
+
+
+def upload_body_limit() -> int:
+    """nginx's ``client_max_body_size``: the app's import limit plus the multipart framing.
+
+    The one place the cluster reads the app's limit, so the two cannot drift apart.
+    """
+    from fullstack_guide.services.transfer import MAX_IMPORT_BYTES
+
+    return MAX_IMPORT_BYTES + UPLOAD_FRAMING_BYTES
 
 
 def ensure_packages(need_postgres: bool = True, need_redis: bool = True) -> None:
@@ -172,13 +198,60 @@ def http_ok(url: str, timeout: float = 3) -> bool:
         return False
 
 
-def redis_ping(port: int) -> bool:
+def redis_ping(port: int, password: str | None = None) -> bool:
+    """Whether the Redis on ``port`` answers PING (after AUTH when a password is given)."""
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=1) as sock:
-            sock.sendall(b"PING\r\n")
+            if password is not None:
+                sock.sendall(_resp_command("AUTH", password))
+                if not sock.recv(64).startswith(b"+OK"):
+                    return False
+            sock.sendall(_resp_command("PING"))
             return sock.recv(16).startswith(b"+PONG")
     except OSError:
         return False
+
+
+def _resp_command(*words: str) -> bytes:
+    """A command in Redis's wire format (RESP), safe for any bytes in the words."""
+    parts = [f"*{len(words)}\r\n".encode()]
+    for word in words:
+        data = word.encode()
+        parts.append(b"$%d\r\n%s\r\n" % (len(data), data))
+    return b"".join(parts)
+
+
+def redis_conf(*, port: int, data_dir: Path, password: str) -> str:
+    """redis-server's settings, password included: a file, so it never shows in ``ps``."""
+    return (
+        "# written by scripts/cluster.py on every start\n"
+        "bind 127.0.0.1\n"
+        f"port {port}\n"
+        "protected-mode yes\n"
+        f'dir "{data_dir}"\n'
+        'save ""\n'
+        "appendonly no\n"
+        "daemonize no\n"
+        f'requirepass "{password}"\n'
+    )
+
+
+def read_or_create_secret(path: Path) -> str:
+    """A generated password kept in ``path`` (mode 0600); URL- and config-safe characters."""
+    if not path.exists():
+        with _private_umask():
+            path.write_text(secrets.token_urlsafe(24) + "\n")
+    path.chmod(0o600)
+    return path.read_text().strip()
+
+
+@contextlib.contextmanager
+def _private_umask() -> Iterator[None]:
+    previous = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(previous)
 
 
 def pid_alive(pid: int) -> bool:
@@ -216,7 +289,7 @@ def tail(path: Path, lines: int = 30) -> str:
 
 def build_fingerprint(origin: str) -> str:
     """What the exported frontend depends on: the sources, the pins and the baked-in origin."""
-    digest = hashlib.sha256(origin.encode())
+    digest = hashlib.sha256(f"{origin} {COMPRESSION_FORMATS}".encode())
     for name in SOURCES_FOR_BUILD:
         base = ROOT / name
         files = sorted(p for p in base.rglob("*") if p.is_file()) if base.is_dir() else [base]
@@ -246,34 +319,8 @@ def dynamic_route_regex(route: str) -> str | None:
 # --- nginx configuration ------------------------------------------------------------------------
 
 
-def nginx_conf(
-    *,
-    port: int,
-    worker_ports: list[int],
-    site: Path,
-    prefix: Path,
-    logs: Path,
-    dynamic_routes: list[str],
-    headers: dict[str, str] | None = None,
-    user: str | None = None,
-    ipv6: bool = False,
-) -> str:
-    """The load balancer: static frontend, websocket-aware proxy to the workers.
-
-    ``headers`` go on every response nginx serves itself (404s included): the app's security
-    headers, which its workers add to their own responses.
-    """
-    from fullstack_guide.caching import IMMUTABLE, REVALIDATE
-
-    if headers is None:
-        from fullstack_guide.security import SECURITY_HEADERS as headers
-    own_headers = "\n".join(
-        f'            add_header {name} "{value.replace(chr(34), "")}" always;'
-        for name, value in headers.items()
-    )
-    servers = "\n".join(
-        f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;" for p in worker_ports
-    )
+def _pinning_blocks(worker_ports: list[int]) -> str:
+    """Test-only upstreams: ``PIN_HEADER: <n>`` prefers worker n, the others stay as backups."""
     pinned = []
     for index, wport in enumerate(worker_ports):
         backups = "\n".join(
@@ -286,6 +333,47 @@ def nginx_conf(
             f"        keepalive 8;\n    }}"
         )
     pin_map = "\n".join(f"        {i} fsg_worker_{i};" for i in range(len(worker_ports)))
+    return (
+        f'    # Test hooks ({TEST_HOOKS_ENV}=1): "{PIN_HEADER}: <n>" prefers worker n. The\n'
+        "    # cluster tests use it to put two tabs of one learner on different workers.\n"
+        + "\n".join(pinned)
+        + "\n\n    map $http_x_fsg_worker $fsg_upstream {\n"
+        "        default fsg_workers;\n"
+        f"{pin_map}\n    }}\n"
+    )
+
+
+def nginx_conf(
+    *,
+    port: int,
+    worker_ports: list[int],
+    site: Path,
+    prefix: Path,
+    logs: Path,
+    dynamic_routes: list[str],
+    headers: dict[str, str] | None = None,
+    user: str | None = None,
+    ipv6: bool = False,
+    test_hooks: bool = False,
+    brotli_module: Path | None = None,
+) -> str:
+    """The load balancer: static frontend, websocket-aware proxy to the workers.
+
+    ``headers`` go on every response nginx serves itself (404s included): the app's security
+    headers, which its workers add to their own responses. ``test_hooks`` adds the worker
+    pinning the browser tests use; ``brotli_module`` serves the export's ``.br`` files.
+    """
+    from fullstack_guide.caching import IMMUTABLE, REVALIDATE
+
+    if headers is None:
+        from fullstack_guide.security import SECURITY_HEADERS as headers
+    own_headers = "\n".join(
+        f'            add_header {name} "{value.replace(chr(34), "")}" always;'
+        for name, value in headers.items()
+    )
+    servers = "\n".join(
+        f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;" for p in worker_ports
+    )
     spa_locations = "\n".join(
         f"        location ~ {regex} {{\n"
         f"{own_headers}\n"
@@ -299,7 +387,16 @@ def nginx_conf(
         listen += f"\n        listen [::1]:{port};"
     backend = "|".join(BACKEND_ROUTES)
     user_line = f"user {user};" if user else "# (not root: workers run as the current user)"
+    load_brotli = f"load_module {brotli_module};" if brotli_module else "# (no brotli_static)"
+    brotli = "brotli_static on;        # and a .br beside it" if brotli_module else ""
+    upstream = "$fsg_upstream" if test_hooks else "fsg_workers"
+    pinning = _pinning_blocks(worker_ports) if test_hooks else ""
+    pin_log = " pin=$http_x_fsg_worker" if test_hooks else ""
+    upstream_header = (
+        f"            add_header {UPSTREAM_HEADER} $upstream_addr always;\n" if test_hooks else ""
+    )
     return f"""# Written by scripts/cluster.py on every start; edit the script, not this file.
+{load_brotli}
 {user_line}
 worker_processes 2;
 pid {prefix}/nginx.pid;
@@ -312,8 +409,12 @@ events {{
 http {{
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
-    log_format fsg '$remote_addr [$time_local] "$request" $status $body_bytes_sent '
-                   'upstream=$upstream_addr pin=$http_x_fsg_worker rt=$request_time';
+    # The path without its query string: the websocket URL carries the tab's Reflex token.
+    map $request_uri $fsg_path {{
+        "~^(?<path>[^?]*)" $path;
+    }}
+    log_format fsg '$remote_addr [$time_local] "$request_method $fsg_path $server_protocol" '
+                   '$status $body_bytes_sent upstream=$upstream_addr{pin_log} rt=$request_time';
     access_log {logs}/nginx-access.log fsg;
     client_body_temp_path {prefix}/body;
     proxy_temp_path {prefix}/proxy;
@@ -323,8 +424,10 @@ http {{
     sendfile on;
     tcp_nopush on;
     server_tokens off;
-    gzip_static on;          # Reflex's build writes a .gz next to every asset
-    client_max_body_size 10m;  # the app itself rejects imports over 1 MB with a clear message
+    gzip_static on;          # the export writes a .gz beside every compressible file
+    {brotli}
+    # The app's import limit plus the multipart framing (upload_body_limit()).
+    client_max_body_size {upload_body_limit()};
 
     map $http_upgrade $connection_upgrade {{
         default upgrade;
@@ -338,15 +441,7 @@ http {{
         keepalive 32;
     }}
 
-    # "{PIN_HEADER}: <n>" prefers worker n (the others stay as backups). The cluster tests use
-    # it to put two tabs of one learner on different workers; drop it in a real deployment.
-{chr(10).join(pinned)}
-
-    map $http_x_fsg_worker $fsg_upstream {{
-        default fsg_workers;
-{pin_map}
-    }}
-
+{pinning}
     server {{
 {listen}
         server_name localhost;
@@ -354,7 +449,7 @@ http {{
         index index.html;
 
         location ~ ^/({backend})(/|$) {{
-            proxy_pass http://$fsg_upstream;
+            proxy_pass http://{upstream};
             proxy_http_version 1.1;
             proxy_set_header Upgrade $http_upgrade;
             proxy_set_header Connection $connection_upgrade;
@@ -365,8 +460,7 @@ http {{
             proxy_send_timeout 1h;
             proxy_buffering off;
             proxy_next_upstream error timeout http_502 http_503;
-            add_header {UPSTREAM_HEADER} $upstream_addr always;
-        }}
+{upstream_header}        }}
 
         location ^~ /assets/ {{  # content-hashed file names: cache forever
 {own_headers}
@@ -408,8 +502,12 @@ class Cluster:
         redis_port: int = 56379,
         db_url: str | None = None,
         redis_url: str | None = None,
+        test_hooks: bool | None = None,
     ) -> None:
         self.state_dir = Path(state_dir).absolute()
+        if test_hooks is None:
+            test_hooks = os.environ.get(TEST_HOOKS_ENV) == "1"
+        self.test_hooks = test_hooks
         self.port = port
         self.worker_ports = worker_ports or [worker_base_port + i for i in range(workers)]
         if len(self.worker_ports) < 1:
@@ -426,6 +524,14 @@ class Cluster:
     @property
     def origin(self) -> str:
         return f"http://localhost:{self.port}"
+
+    @property
+    def local_origins(self) -> list[str]:
+        """Every address of this machine's nginx a learner may open, as ``make run`` accepts."""
+        origins = [self.origin, f"http://127.0.0.1:{self.port}"]
+        if ipv6_loopback_available():
+            origins.append(f"http://[::1]:{self.port}")
+        return origins
 
     @property
     def logs(self) -> Path:
@@ -448,15 +554,25 @@ class Cluster:
         return self.state_dir / "site"
 
     @property
+    def secrets_dir(self) -> Path:
+        return self.state_dir / "secrets"
+
+    @property
     def db_url(self) -> str:
         if self.external_db_url:
             return self.external_db_url
-        password = (self.state_dir / "secrets" / "pg-password").read_text().strip()
+        password = (self.secrets_dir / "pg-password").read_text().strip()
         return f"postgresql+psycopg://{DB_USER}:{password}@127.0.0.1:{self.pg_port}/{DB_NAME}"
 
     @property
+    def redis_password(self) -> str:
+        return (self.secrets_dir / "redis-password").read_text().strip()
+
+    @property
     def redis_url(self) -> str:
-        return self.external_redis_url or f"redis://127.0.0.1:{self.redis_port}/0"
+        if self.external_redis_url:
+            return self.external_redis_url
+        return f"redis://:{self.redis_password}@127.0.0.1:{self.redis_port}/0"
 
     def worker_url(self, index: int) -> str:
         return f"http://127.0.0.1:{self.worker_ports[index]}"
@@ -539,8 +655,8 @@ class Cluster:
         self.state_dir.chmod(0o755)
         if self.state_dir.parent == CLUSTER_DIR:
             CLUSTER_DIR.chmod(0o755)
-        secrets_dir = self.state_dir / "secrets"
-        secrets_dir.mkdir(mode=0o700, exist_ok=True)
+        self.secrets_dir.mkdir(mode=0o700, exist_ok=True)
+        self.secrets_dir.chmod(0o700)
         if is_root() and not world_traversable(self.state_dir):
             raise ClusterError(
                 f"{self.state_dir} is not reachable by the postgres/www-data accounts; "
@@ -652,10 +768,7 @@ class Cluster:
 
     def start_postgres(self) -> None:
         owner = pwd.getpwnam(PG_SUPERUSER_OS) if is_root() else None
-        password_file = self.state_dir / "secrets" / "pg-password"
-        if not password_file.exists():
-            password_file.write_text(secrets.token_urlsafe(24) + "\n")
-            password_file.chmod(0o600)
+        password = read_or_create_secret(self.secrets_dir / "pg-password")
         pg_log = self.logs / "postgres.log"
         pg_log.touch()
         for path in (self.pg_data, self.pg_socket_dir):
@@ -708,7 +821,6 @@ class Cluster:
             "postgres-ctl",
             cwd=self.state_dir,
         )
-        password = password_file.read_text().strip()
         sql = f"""
 DO $$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{DB_USER}') THEN
@@ -749,17 +861,14 @@ SELECT 'CREATE DATABASE {DB_NAME} OWNER {DB_USER}'
         binary = redis_binary()
         if binary is None:
             raise ClusterError("redis-server is not installed")
-        self.redis = self._spawn(
-            "redis",
-            [
-                binary,
-                *("--bind", "127.0.0.1", "--port", str(self.redis_port)),
-                *("--dir", str(redis_dir), "--save", "", "--appendonly", "no"),
-                *("--daemonize", "no", "--protected-mode", "yes"),
-            ],
-        )
-        self._wait(lambda: redis_ping(self.redis_port), "redis", self.redis, 30)
-        log(f"redis ready on 127.0.0.1:{self.redis_port}")
+        password = read_or_create_secret(self.secrets_dir / "redis-password")
+        conf = self.secrets_dir / "redis.conf"
+        with _private_umask():
+            conf.write_text(redis_conf(port=self.redis_port, data_dir=redis_dir, password=password))
+        conf.chmod(0o600)
+        self.redis = self._spawn("redis", [binary, str(conf)])
+        self._wait(lambda: redis_ping(self.redis_port, password), "redis", self.redis, 30)
+        log(f"redis ready on 127.0.0.1:{self.redis_port} (password in {self.secrets_dir})")
 
     def stop_redis(self) -> None:
         self._terminate("redis")
@@ -774,6 +883,10 @@ SELECT 'CREATE DATABASE {DB_NAME} OWNER {DB_USER}'
             "REFLEX_REDIS_URL": self.redis_url,
             "REFLEX_API_URL": self.origin,  # baked into the frontend: the nginx origin
             "REFLEX_DEPLOY_URL": self.origin,
+            # localhost, 127.0.0.1 and [::1] all reach nginx: accept the websocket from each,
+            # as ``make run`` does (over rxconfig.allowed_origins, which knows one deploy URL).
+            "REFLEX_CORS_ALLOWED_ORIGINS": ",".join(self.local_origins),
+            "REFLEX_FRONTEND_COMPRESSION_FORMATS": COMPRESSION_FORMATS,
             "REFLEX_WEB_WORKDIR": str(WEB_WORKDIR),
             "REFLEX_STATES_WORKDIR": str(self.state_dir / "states"),
             "REFLEX_TRUSTED_PROXY_HOPS": "1",  # client IPs come from nginx's X-Forwarded-For
@@ -909,6 +1022,8 @@ SELECT 'CREATE DATABASE {DB_NAME} OWNER {DB_USER}'
                 dynamic_routes=routes,
                 user=user,
                 ipv6=ipv6_loopback_available(),
+                test_hooks=self.test_hooks,
+                brotli_module=brotli_static_module(),
             )
         )
         return conf
@@ -1092,7 +1207,10 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     try:
         cluster.start()
-        log(f"open {cluster.origin}  (logs in {cluster.logs}; Ctrl-C stops everything)")
+        log(
+            f"open {cluster.origin} (or {', '.join(cluster.local_origins[1:])}); "
+            f"logs in {cluster.logs}; Ctrl-C stops everything"
+        )
         return cluster.supervise()
     except KeyboardInterrupt:
         return 0

@@ -214,6 +214,7 @@ class ClusterServer:
             worker_ports=[port() for _ in range(workers)],
             pg_port=port(),
             redis_port=port(),
+            test_hooks=True,  # the worker pinning test_cluster.py and test_two_tabs.py use
         )
         self.log_path = self.cluster.logs
 
