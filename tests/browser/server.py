@@ -193,7 +193,7 @@ class AppServer:
 
 
 class ClusterServer:
-    """``scripts/cluster.py`` on free ports: nginx, two Reflex workers, Redis, a fresh PostgreSQL.
+    """``scripts/cluster/`` on free ports: nginx, two Reflex workers, Redis, a fresh PostgreSQL.
 
     The same class ``make cluster`` runs; here its data lives in the test's temporary directory.
     ``restart()`` restarts the workers (nginx, Redis and PostgreSQL stay up), like a deploy.

@@ -1,4 +1,4 @@
-"""The cluster's nginx configuration (scripts/cluster.py), checked without starting anything."""
+"""The cluster's nginx configuration (scripts/cluster/nginx.py), checked without starting it."""
 
 from __future__ import annotations
 

@@ -18,6 +18,7 @@ from scripts.cluster import (
     Cluster,
     brotli_static_module,
     free_port,
+    immutable_assets,
     is_root,
     nginx_binary,
     nginx_conf,
@@ -46,6 +47,7 @@ def _export_like_site(site: Path) -> None:
     script.write_text("console.log('plain');" * 50)
     script.with_suffix(".js.gz").write_bytes(b"gzip bytes")
     script.with_suffix(".js.br").write_bytes(b"brotli bytes")
+    (script.parent / "logo.svg").write_text("<svg/>")  # no content hash in its name
 
 
 @pytest.fixture
@@ -71,6 +73,7 @@ def nginx(tmp_path: Path):
             dynamic_routes=["shared/[token]"],
             user="root" if is_root() else None,  # pytest's tmp_path is private to us
             brotli_module=brotli_static_module(),
+            immutable_paths=immutable_assets(site),
         )
     )
     args = [nginx_binary(), "-p", str(prefix), "-c", str(conf), "-e", str(logs / "error.log")]
@@ -151,3 +154,14 @@ def test_redis_requires_the_generated_password_which_never_shows_in_ps(tmp_path:
         assert cluster.secrets_dir.stat().st_mode & 0o777 == 0o700
     finally:
         cluster.stop_redis()
+
+
+@pytest.mark.parametrize("path", [ASSET, "/assets/logo.svg", "/topics/orm", "/"])
+def test_nginx_caches_each_file_as_the_app_would(nginx, path: str):
+    """One rule: fullstack_guide.caching decides; a year only for content-hashed names."""
+    from fullstack_guide.caching import cache_control
+
+    port, _ = nginx
+    response = _get(port, path)
+    assert response.status == 200
+    assert response.getheader("Cache-Control") == cache_control(path, 200)
