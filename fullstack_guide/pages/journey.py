@@ -23,7 +23,12 @@ def _default_choices() -> dict[str, str]:
 
 
 class JourneyState(rx.State):
-    """The current hop and the technology chosen at each hop."""
+    """The current hop and the technology chosen at each hop, mirrored in the URL.
+
+    The URL (``?step=<hop>&<hop>=<topic>&detours=off``) keeps them across a reload, makes them
+    shareable, and lets back/forward step through them: every change pushes a new URL, and
+    ``start`` (on load, also after back/forward) reads it.
+    """
 
     step: int = 0
     choices: dict[str, str] = _default_choices()  # server-rendered defaults: no layout shift
@@ -35,17 +40,49 @@ class JourneyState(rx.State):
 
     @rx.event
     def start(self):
-        self.step, self.choices = 0, _default_choices()
+        """Read the step, choices and detours from the URL (anything unknown is ignored)."""
+        query = self.router.url.query_parameters
+        hops = get_content().hops
+        self.detours = query.get("detours") != "off"
+        self.choices = _default_choices()
+        for hop in hops:
+            topic = query.get(hop.slug)
+            if topic in {option.topic for option in hop.options}:
+                self.choices[hop.slug] = topic
+        slugs = [hop.slug for hop in hops]
+        wanted = slugs.index(query["step"]) if query.get("step") in slugs else 0
+        self.step = wanted if wanted in self._visible() else self._visible()[0]
+
+    def _pushed(self, before: tuple):
+        """Push the URL of the view now shown, if it changed."""
+        if (self.step, self.choices, self.detours) == before:
+            return None
+        defaults = _default_choices()
+        query = {"step": get_content().hops[self.step].slug}
+        query |= {hop: t for hop, t in self.choices.items() if defaults.get(hop) != t}
+        if not self.detours:
+            query["detours"] = "off"
+        return rx.redirect(routes.journey_url(query))
+
+    def _now(self) -> tuple:
+        return self.step, dict(self.choices), self.detours
 
     @rx.event
     def go(self, step: int):
+        before = self._now()
         if type(step) is int and step in self._visible():  # not a bool, float or text
             self.step = step
+        return self._pushed(before)
 
     @rx.event
     def move(self, delta: int):
         if type(delta) is not int:
-            return
+            return None
+        before = self._now()
+        self._move(delta)
+        return self._pushed(before)
+
+    def _move(self, delta: int) -> None:
         visible = self._visible()
         position = visible.index(self.step) if self.step in visible else 0
         self.step = visible[max(0, min(len(visible) - 1, position + delta))]
@@ -53,17 +90,21 @@ class JourneyState(rx.State):
     @rx.event
     def choose(self, hop_slug: str, topic: str):
         if not (isinstance(hop_slug, str) and isinstance(topic, str)):
-            return
+            return None
+        before = self._now()
         hops = {hop.slug: hop for hop in get_content().hops}
         hop = hops.get(hop_slug)
         if hop and topic in {option.topic for option in hop.options}:
             self.choices = {**self.choices, hop_slug: topic}
+        return self._pushed(before)
 
     @rx.event
     def set_detours(self, show: bool):
+        before = self._now()
         self.detours = show is True
         if not self.detours and get_content().hops[self.step].detour:
-            self.move(1)
+            self._move(1)
+        return self._pushed(before)
 
     @rx.var
     def fit_notes(self) -> list[dict[str, str]]:
