@@ -76,7 +76,13 @@ def _mobile_menu() -> rx.Component:
         ),
         rx.menu.content(
             *[
-                rx.menu.item(rx.link(label, href=href), as_child=True, class_name="tap-target")
+                # The item is the link itself (one element, the menuitem role, SPA navigation);
+                # rx.link's own Slot cannot sit inside the item's Slottable.
+                rx.menu.item(
+                    rx.components.react_router.ReactRouterLink.create(label, to=href),
+                    as_child=True,
+                    class_name="tap-target",
+                )
                 for label, href in (
                     ("Home", routes.HOME),
                     *routes.NAV_LINKS,

@@ -35,9 +35,10 @@ def phone(phone_context: BrowserContext) -> Page:
 
 
 def assert_tappable(locator, what: str) -> None:
-    box = locator.bounding_box()
-    assert box is not None, f"{what} is not rendered"
-    assert box["width"] >= MIN_TAP_PX and box["height"] >= MIN_TAP_PX, f"{what}: {box}"
+    """The element's laid-out size (not scaled by an opening animation) is at least 44×44."""
+    expect(locator).to_be_visible()
+    size = locator.evaluate("el => [el.offsetWidth, el.offsetHeight]")
+    assert size[0] >= MIN_TAP_PX and size[1] >= MIN_TAP_PX, f"{what}: {size}"
 
 
 def assert_no_sideways_scroll(page: Page) -> None:
