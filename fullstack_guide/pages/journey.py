@@ -10,10 +10,10 @@ from __future__ import annotations
 import reflex as rx
 
 from fullstack_guide import routes, styles
-from fullstack_guide.components.content import page_header, technology_chips
+from fullstack_guide.components.content import page_header
 from fullstack_guide.components.controls import fit_list
 from fullstack_guide.content import get_content
-from fullstack_guide.content.schema import JourneyHop
+from fullstack_guide.pages import journey_parts as parts
 from fullstack_guide.services import stacks
 from fullstack_guide.templates import register_page
 
@@ -126,89 +126,6 @@ class JourneyState(rx.State):
         return f"Step {at} of {len(visible)}"
 
 
-def _show_if(detour: bool, component: rx.Component) -> rx.Component:
-    return rx.cond(JourneyState.detours, component) if detour else component
-
-
-def _route(hops: tuple[JourneyHop, ...]) -> rx.Component:
-    return rx.el.ol(
-        *[
-            _show_if(
-                hop.detour,
-                rx.el.li(
-                    rx.button(
-                        rx.vstack(
-                            rx.text(hop.title, size="2", text_align="left", color="inherit"),
-                            rx.cond(
-                                JourneyState.choice_names.contains(hop.slug),
-                                rx.text(
-                                    JourneyState.choice_names[hop.slug],
-                                    size="1",
-                                    weight="bold",
-                                    color="inherit",
-                                ),
-                            ),
-                            spacing="0",
-                            align="start",
-                        ),
-                        variant=rx.cond(JourneyState.step == i, "solid", "soft"),
-                        aria_current=rx.cond(JourneyState.step == i, "step", "false"),
-                        on_click=JourneyState.go(i),
-                        width="100%",
-                        height="auto",
-                        padding="0.4rem 0.75rem",
-                        justify="start",
-                    ),
-                    list_style="none",
-                    margin_bottom="0.35rem",
-                ),
-            )
-            for i, hop in enumerate(hops)
-        ],
-        padding="0",
-        aria_label="Hops of the request",
-    )
-
-
-def _hop_detail(hop: JourneyHop) -> rx.Component:
-    content = get_content()
-    parts = [
-        rx.heading(hop.title, as_="h2", size="6", id="hop-title"),
-        rx.text(hop.explains, line_height="1.7", margin_top="0.5rem"),
-    ]
-    if hop.options:
-        parts += [
-            rx.heading("Choose the technology at this hop", as_="h3", size="3", margin_top="1rem"),
-            rx.radio_group.root(
-                *[
-                    rx.radio_group.item(content.technology(o.topic).name, value=o.topic)
-                    for o in hop.options
-                ],
-                value=JourneyState.choices[hop.slug].to(str),
-                on_change=lambda value: JourneyState.choose(hop.slug, value),
-                direction="row",
-                spacing="4",
-                aria_label=f"Technology at the {hop.title} hop",
-            ),
-            rx.box(
-                rx.match(
-                    JourneyState.choices[hop.slug].to(str),
-                    *[(o.topic, rx.text(o.does)) for o in hop.options],
-                    rx.text(hop.options[0].does),
-                ),
-                style=styles.card,
-                margin_top="0.75rem",
-            ),
-        ]
-    topics = list(dict.fromkeys([*hop.topics, *(o.topic for o in hop.options)]))
-    if topics:
-        parts += [
-            rx.text("Topics:", size="2", weight="medium", margin_top="1rem"),
-            technology_chips(topics),
-        ]
-    return rx.box(*parts)
-
-
 def journey_page() -> rx.Component:
     hops = get_content().hops
     return rx.box(
@@ -231,10 +148,13 @@ def journey_page() -> rx.Component:
             ),
         ),
         rx.grid(
-            _route(hops),
+            parts.route(JourneyState, hops),
             rx.el.section(
                 rx.text(JourneyState.position, size="2", style=styles.muted_text),
-                *[rx.cond(JourneyState.step == i, _hop_detail(hop)) for i, hop in enumerate(hops)],
+                *[
+                    rx.cond(JourneyState.step == i, parts.hop_detail(JourneyState, hop))
+                    for i, hop in enumerate(hops)
+                ],
                 rx.hstack(
                     rx.button("← Previous hop", variant="soft", on_click=JourneyState.move(-1)),
                     rx.button("Next hop →", on_click=JourneyState.move(1)),
