@@ -5,7 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from fullstack_guide import routes, styles
-from fullstack_guide.components.search import search_palette, search_trigger
+from fullstack_guide.components.progress import SHORTCUTS
+from fullstack_guide.components.search import search_dialog
 from fullstack_guide.components.tab_sync import tab_sync
 from fullstack_guide.identity import LEARNER_TOKEN_JS, SESSION_TOKEN_JS, IdentityState
 
@@ -39,6 +40,7 @@ def color_mode_toggle() -> rx.Component:
         variant="ghost",
         aria_label="Toggle dark mode",
         title="Toggle dark mode",
+        class_name="tap-target",
     )
 
 
@@ -61,6 +63,7 @@ def account_link() -> rx.Component:
 
 
 def _mobile_menu() -> rx.Component:
+    """Every main page, for screens too narrow for the header's links."""
     return rx.menu.root(
         rx.menu.trigger(
             rx.icon_button(
@@ -68,11 +71,18 @@ def _mobile_menu() -> rx.Component:
                 variant="ghost",
                 aria_label="Open navigation menu",
                 display=["flex", "flex", "flex", "flex", "none"],
+                class_name="tap-target",
             ),
         ),
         rx.menu.content(
             *[
-                rx.menu.item(rx.link(label, href=href, width="100%"))
+                # The item is the link itself (one element, the menuitem role, SPA navigation);
+                # rx.link's own Slot cannot sit inside the item's Slottable.
+                rx.menu.item(
+                    rx.components.react_router.ReactRouterLink.create(label, to=href),
+                    as_child=True,
+                    class_name="tap-target",
+                )
                 for label, href in (
                     ("Home", routes.HOME),
                     *routes.NAV_LINKS,
@@ -100,7 +110,7 @@ def navbar() -> rx.Component:
                 display=["none", "none", "none", "none", "block"],
             ),
             rx.hstack(
-                search_trigger(),
+                search_dialog(),
                 color_mode_toggle(),
                 account_link(),
                 _mobile_menu(),
@@ -121,6 +131,49 @@ def navbar() -> rx.Component:
     )
 
 
+GLOBAL_SHORTCUTS = (
+    ("Ctrl K or /", "open the search"),
+    ("↑ ↓ then Enter", "choose a search result and open it"),
+    ("?", "show these shortcuts"),
+)
+
+
+def shortcuts_dialog() -> rx.Component:
+    """Every keyboard shortcut; "?" opens it (``assets/shortcuts.js``). Hidden on touch screens."""
+    return rx.dialog.root(
+        rx.dialog.trigger(
+            rx.button(
+                rx.icon("keyboard", size=16, aria_hidden="true"),
+                "Keyboard shortcuts",
+                variant="ghost",
+                size="1",
+                id="shortcuts-trigger",
+                class_name="keyboard-hint",
+            ),
+        ),
+        rx.dialog.content(
+            rx.dialog.title("Keyboard shortcuts", size="3"),
+            rx.el.dl(
+                *[
+                    rx.fragment(
+                        rx.el.dt(rx.code(key), margin_top="0.35rem"),
+                        rx.el.dd(text, margin_left="0", font_size="0.875rem"),
+                    )
+                    for key, text in (*GLOBAL_SHORTCUTS, *SHORTCUTS)
+                ],
+            ),
+            rx.text(
+                "On the checklist, shortcuts act on the item whose checkbox or menu has focus.",
+                size="1",
+                style=styles.muted_text,
+                margin_top="0.5rem",
+            ),
+            rx.dialog.close(rx.button("Close", variant="soft", margin_top="1rem")),
+            max_width="28rem",
+        ),
+    )
+
+
 def footer() -> rx.Component:
     return rx.el.footer(
         rx.vstack(
@@ -135,6 +188,7 @@ def footer() -> rx.Component:
                 spacing="4",
                 wrap="wrap",
             ),
+            shortcuts_dialog(),
             max_width=styles.MAX_WIDTH,
             margin="0 auto",
             padding="2rem 1rem",
@@ -182,7 +236,6 @@ def shell(content: rx.Component) -> rx.Component:
             width="100%",
         ),
         footer(),
-        search_palette(),
         # Every page load and sync pulse hands the browser's tokens to the backend.
         tab_sync(_identify(), source=True, on_mount=_identify()),
         min_height="100vh",

@@ -19,6 +19,7 @@ import os
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
+from urllib.parse import urlencode
 
 import reflex as rx
 from argon2 import PasswordHasher
@@ -327,8 +328,11 @@ class World:
 
     def route(self, params: object = None) -> None:
         """Pretend the tab is on a page with these query/route parameters."""
+        query = params if params is not None else {}
         data = {
-            "query": params if params is not None else {},
+            "query": query,
+            # The URL too: pages read ``router.url.query_parameters`` (``page`` is deprecated).
+            "asPath": "/?" + urlencode(query) if isinstance(query, dict) else "/",
             "headers": {"origin": "http://localhost:3000"},
             "ip": f"hostile-{self.learner_id}",
         }

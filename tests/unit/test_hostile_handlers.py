@@ -149,18 +149,26 @@ def test_any_stored_token_gets_a_fresh_learner_never_someone_elses(
 
 
 @SETTINGS
-@given(value=anything, query=st.one_of(odd_text, anything))
-def test_the_search_palette_opens_only_for_true(value, query):
+@given(
+    key=st.one_of(anything, st.sampled_from(["ArrowDown", "ArrowUp", "Enter", "Escape"])),
+    query=st.one_of(odd_text, anything, st.sampled_from(["django", "python"])),
+)
+def test_the_search_palette_keeps_a_valid_selection(key, query):
     w = world("views")
     palette = w.state(SearchState)
-    run(palette.set_open(value))
-    tried("SearchState.set_open", outcome(None, changed=value is True))
-    assert palette.open is (value is True)
-    assert palette.query == "" or palette.open
-    w.settle()
     run(palette.set_query(query))
     tried("SearchState.set_query", outcome(None, changed=bool(palette.results)))
     assert len(palette.results) <= 8
+    assert palette.active == 0
+    w.settle()
+    result = run(palette.key(key))
+    tried("SearchState.key", outcome(result, changed=palette.active != 0))
+    assert 0 <= palette.active < max(1, len(palette.results))
+    if key == "Enter" and palette.results:
+        assert result is not None  # opens the selected hit
+    w.settle()
+    run(palette.reset_palette())
+    assert (palette.query, palette.results, palette.active) == ("", [], 0)
     w.settle()
 
 
