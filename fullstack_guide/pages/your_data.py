@@ -160,6 +160,25 @@ class YourDataState(rx.State):
         return None
 
     @rx.event
+    def upload_rejected(self, rejections: list):
+        """The browser refused the file (too big, not JSON, several files): say why."""
+        self._clear_import()
+        codes = {
+            error.get("code")
+            for rejection in (rejections if isinstance(rejections, list) else [])
+            if isinstance(rejection, dict)
+            for error in rejection.get("errors", [])
+            if isinstance(error, dict)
+        }
+        if "file-too-large" in codes:
+            self.import_error = (
+                f"The file is over {transfer.MAX_IMPORT_BYTES:,} bytes, more than a progress "
+                "export can be. Nothing was changed."
+            )
+        else:
+            self.import_error = "Choose one JSON file exported from this guide."
+
+    @rx.event
     async def confirm_import(self):
         """Apply the previewed import in one all-or-nothing transaction."""
         if not self.import_ready:

@@ -101,7 +101,7 @@ def _label_file_input(component: rx.Component, label: str) -> rx.Component:
 def import_block(state, upload_id: str) -> rx.Component:
     return rx.vstack(
         rx.text(
-            f"Bring back a JSON export (at most {transfer.MAX_IMPORT_BYTES // 1_000_000} MB). "
+            f"Bring back a JSON export (at most {transfer.MAX_IMPORT_BYTES / 1_000_000:g} MB). "
             "You see every change before anything is saved, and one undo reverts the import.",
             style=styles.muted_text,
         ),
@@ -117,7 +117,10 @@ def import_block(state, upload_id: str) -> rx.Component:
                 accept={"application/json": [".json"]},
                 max_files=1,
                 multiple=False,
+                # Refused in the browser before any byte is sent; the server refuses it too.
+                max_size=transfer.MAX_IMPORT_BYTES,
                 on_drop=state.handle_upload(rx.upload_files(upload_id=upload_id)),
+                on_drop_rejected=state.upload_rejected,
                 border=f"1px dashed {rx.color('gray', 7)}",
                 border_radius="0.75rem",
                 padding="1.25rem",

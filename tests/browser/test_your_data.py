@@ -60,6 +60,18 @@ def test_malformed_import_is_rejected_and_changes_nothing(page: Page, tmp_path):
     expect(checkbox(page, "Relational databases")).to_be_checked()
 
 
+def test_a_file_over_the_import_limit_is_refused_with_a_message(page: Page, tmp_path):
+    from fullstack_guide.services.transfer import MAX_IMPORT_BYTES
+
+    big = tmp_path / "big.json"
+    big.write_bytes(b" " * (MAX_IMPORT_BYTES + 1))
+    page.goto("/your-data")
+    wait_until_ready(page)
+    page.locator("input[type=file]").set_input_files(str(big))
+    expect(page.get_by_role("alert")).to_contain_text(f"over {MAX_IMPORT_BYTES:,} bytes")
+    expect(page.get_by_role("alert")).to_contain_text("Nothing was changed")
+
+
 def test_share_link_is_read_only_and_dies_on_revoke(
     page: Page, browser: Browser, app_server: AppServer
 ):
