@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from fullstack_guide.services import search
+
 AI_ITEMS = ("llms", "rag", "mcp", "agents")
 HANDS_ON = {"tutorial", "course"}
 NEW_TOPICS = (
@@ -105,3 +107,18 @@ def test_ai_builder_slots_are_optional_and_only_offer_ai_topics(content):
 def test_fit_rules_cover_the_ai_pairs(content, pair, verdict):
     rule = content.fit(*pair)
     assert rule is not None and rule.verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        ("pgvector", "pgvector"),
+        ("mcp", "MCP Python SDK"),
+        ("prompt injection", "Prompt injection and LLM security"),
+        ("kafka", "Apache Kafka and event streams"),
+        ("xss", "Cross-site scripting (XSS)"),
+        ("oauth", "Authentication: sessions, OAuth 2, OpenID Connect and JWT"),
+    ],
+)
+def test_search_finds_the_new_topics_first(query, title):
+    assert search.search(query)[0].title == title
