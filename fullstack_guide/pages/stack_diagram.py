@@ -164,7 +164,7 @@ def stack_diagram() -> rx.Component:
     beyond = [layer for layer in content.layers if not layer.in_stack]
     return rx.box(
         rx.el.div(*[_band(layer) for layer in content.stack_layers], class_name="stack-diagram"),
-        rx.heading("Beyond the stack", as_="h3", size="3", margin="1rem 0 0.5rem"),
+        rx.heading("Beyond the stack", as_="h2", size="3", margin="1rem 0 0.5rem"),
         rx.el.div(*[_band(layer) for layer in beyond], class_name="stack-diagram"),
         rx.text(
             "Hover or focus a layer to highlight its topics; choose a topic for details. "
