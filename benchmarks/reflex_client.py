@@ -9,8 +9,11 @@ What the compiled frontend (``reflex_base/.templates/web/utils/state.js``) does,
 - sends the boot event in the CONNECT packet's auth, ``{"event": <hydrate_and_load>,
   "state_schema": ...}``: ``reflex___state____state.hydrate_and_load`` with the synced
   localStorage values in ``payload.vars`` and ``router_data`` ``{pathname, asPath}`` of the
-  page. The backend hydrates, then runs the page's ``on_load`` handlers (for this app
-  ``ProgressState.load``, which creates the learner on a first visit);
+  page. The backend hydrates, then runs the page's ``on_load`` handlers;
+- for this app, then hands the learner's tokens from localStorage to
+  ``IdentityState.identify`` (what the page shell does on mount). The backend keeps only their
+  digests and answers with a ``_call_script`` that stores a new token when it made one (a
+  first visit), which the tab applies to its localStorage as the browser would;
 - sends every UI event as ``emit("event", {"name": "<state path>.<handler>", "payload":
   {...}, "router_data": {...}})``;
 - receives ``"event"`` messages ``{"delta": {<state path>: {<var>_rx_state_: value}},
@@ -28,6 +31,8 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
+import re
 import time
 import uuid
 from collections.abc import Callable, Iterable
@@ -42,15 +47,14 @@ HYDRATE_AND_LOAD = f"{ROOT_STATE}.hydrate_and_load"
 EVENT_PATH = "/_event"  # Engine.IO path and Socket.IO namespace (constants.Endpoint.EVENT)
 VAR_SUFFIX = "_rx_state_"  # how state vars are named on the wire
 
-PROGRESS_STATE = f"{ROOT_STATE}.fullstack_guide___state____progress_state"
+IDENTITY_STATE = f"{ROOT_STATE}.fullstack_guide___identity____identity_state"
+IDENTIFY = f"{IDENTITY_STATE}.identify"
+PROGRESS_STATE = f"{IDENTITY_STATE}.fullstack_guide___state____progress_state"
 SET_DONE = f"{PROGRESS_STATE}.set_done"
 STATUSES = f"statuses{VAR_SUFFIX}"
-LEARNER_TOKEN = f"learner_token{VAR_SUFFIX}"
-# Synced rx.LocalStorage vars of ProgressState: wire key -> localStorage name.
-PROGRESS_LOCAL_STORAGE = {
-    f"{PROGRESS_STATE}.{LEARNER_TOKEN}": "fsg_learner",
-    f"{PROGRESS_STATE}.session_token{VAR_SUFFIX}": "fsg_session",
-}
+LEARNER_TOKEN_KEY, SESSION_TOKEN_KEY = "fsg_learner", "fsg_session"
+_STORE = re.compile(r'localStorage\.setItem\(("(?:[^"\\]|\\.)*"), ("(?:[^"\\]|\\.)*")\)')
+_REMOVE = re.compile(r'localStorage\.removeItem\(("(?:[^"\\]|\\.)*")\)')
 
 Delta = dict[str, dict[str, Any]]
 
@@ -174,7 +178,7 @@ class ReflexTab:
             self._store_synced(delta)
         if self.get(ROOT_STATE, "is_hydrated") is True:
             self._hydrated.set()
-        events = update.get("events") or []
+        events = [event for event in update.get("events") or [] if not self._stored(event)]
         self.frontend_events.extend(events)
         waiter = self._waiter
         if waiter is None or waiter.future.done():
@@ -184,6 +188,21 @@ class ReflexTab:
         elif events:
             names = ", ".join(str(event.get("name")) for event in events)
             waiter.future.set_exception(TabError(f"backend answered with events: {names}"))
+
+    def _stored(self, event: dict) -> bool:
+        """Apply a token script (``localStorage.setItem``/``removeItem``); whether it was one."""
+        payload = event.get("payload")
+        scripts = (
+            [v for v in payload.values() if isinstance(v, str)] if isinstance(payload, dict) else []
+        )
+        if event.get("name") != "_call_script" or not any("localStorage" in s for s in scripts):
+            return False
+        for script in scripts:
+            for key, value in _STORE.findall(script):
+                self.local_storage[json.loads(key)] = json.loads(value)
+            for key in _REMOVE.findall(script):
+                self.local_storage.pop(json.loads(key), None)
+        return True
 
     def _store_synced(self, delta: Delta) -> None:
         for key, name in self.synced_storage.items():
@@ -215,22 +234,33 @@ class ProgressLearner:
     tab: ReflexTab = field(init=False)
 
     def __post_init__(self) -> None:
-        self.tab = ReflexTab(self.base_url, self.route, synced_storage=PROGRESS_LOCAL_STORAGE)
+        self.tab = ReflexTab(self.base_url, self.route)
 
     @property
     def learner_token(self) -> str:
-        return self.tab.local_storage.get("fsg_learner", "")
+        return self.tab.local_storage.get(LEARNER_TOKEN_KEY, "")
 
     @property
     def statuses(self) -> dict[str, str]:
         return self.tab.get(PROGRESS_STATE, "statuses", {})
 
     async def open(self, timeout: float = 30.0) -> float:
-        """Load the page; ``ProgressState.load`` runs and gives a new learner its token."""
-        seconds = await self.tab.connect(timeout)
-        if not self.learner_token or self.tab.get(PROGRESS_STATE, "ready") is not True:
-            raise TabError("ProgressState.load did not finish (no learner token)")
-        return seconds
+        """Load the page and identify (a new learner gets its token); seconds until ready."""
+        started = time.perf_counter()
+        await self.tab.connect(timeout)
+        storage = self.tab.local_storage
+        await self.tab.call(
+            IDENTIFY,
+            {
+                "learner_token": storage.get(LEARNER_TOKEN_KEY, ""),
+                "session_token": storage.get(SESSION_TOKEN_KEY, ""),
+            },
+            lambda _delta: self.tab.get(IDENTITY_STATE, "ready") is True,
+            timeout,
+        )
+        if not self.learner_token:
+            raise TabError("identify did not finish (no learner token)")
+        return time.perf_counter() - started
 
     async def reload(self, timeout: float = 30.0) -> float:
         """Load the page again in a fresh tab that keeps this browser's localStorage.
@@ -241,12 +271,7 @@ class ProgressLearner:
         """
         old = self.tab
         await old.close()
-        self.tab = ReflexTab(
-            self.base_url,
-            self.route,
-            local_storage=old.local_storage,
-            synced_storage=PROGRESS_LOCAL_STORAGE,
-        )
+        self.tab = ReflexTab(self.base_url, self.route, local_storage=old.local_storage)
         try:
             return await self.open(timeout)
         except BaseException:

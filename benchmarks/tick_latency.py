@@ -358,7 +358,7 @@ def main() -> None:
 
 
 def bench_cluster(args: argparse.Namespace) -> None:
-    """The same measurements with 'ours' served by ``scripts/cluster.py`` on free ports."""
+    """The same measurements with 'ours' served by ``scripts/cluster/`` on free ports."""
     from scripts.cluster import Cluster, free_port
 
     tmp = workdir("fsg-bench-cluster-")

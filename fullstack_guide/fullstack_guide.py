@@ -6,6 +6,7 @@ from fullstack_guide import (
     models,  # noqa: F401  (tables must be known to Alembic)
     pages,  # noqa: F401  (importing registers the routes)
 )
+from fullstack_guide.identity import LearnerCheckMiddleware
 from fullstack_guide.lifecycle import drain_database_work
 from fullstack_guide.not_found_fallback import NotFoundPageMiddleware
 from fullstack_guide.pages.not_found import not_found
@@ -19,6 +20,8 @@ app = rx.App(
     stylesheets=["/styles.css"],
     head_components=[rx.script(src="/shortcuts.js", defer=True)],
 )
+# Every event re-checks that the tab's session or learner token still holds.
+app.add_middleware(LearnerCheckMiddleware())
 # On SIGTERM, let the database writes in flight commit before the process exits.
 app.register_lifespan_task(drain_database_work)
 add_pages(app)

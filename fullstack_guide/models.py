@@ -7,9 +7,37 @@ change ships as an Alembic migration under ``alembic/versions``.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from enum import StrEnum
 
 from sqlalchemy import Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
+
+
+class Status(StrEnum):
+    """A learner's status for one checklist item (stored as its value; no row = not started)."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    SKIPPED = "skipped"
+
+    @property
+    def label(self) -> str:
+        """How the status is shown to a learner ("In progress")."""
+        return STATUS_LABELS[self]
+
+    @classmethod
+    def values(cls) -> frozenset[str]:
+        """Every stored value, for checking untrusted input."""
+        return frozenset(member.value for member in cls)
+
+
+STATUS_LABELS: dict[str, str] = {
+    Status.NOT_STARTED: "Not started",
+    Status.IN_PROGRESS: "In progress",
+    Status.DONE: "Done",
+    Status.SKIPPED: "Skipped",
+}
 
 
 def utcnow() -> datetime:
@@ -83,13 +111,17 @@ class Note(SQLModel, table=True):
 
 
 class ShareLink(SQLModel, table=True):
-    """A read-only public view of a learner's progress, at an unguessable URL."""
+    """A read-only public view of a learner's progress, at an unguessable URL.
+
+    Only the SHA-256 digest of the URL's token is stored: a copy of the database does not
+    reveal any share link. The owner sees the full link once, when it is made.
+    """
 
     __tablename__ = "share_link"
 
     id: int | None = Field(default=None, primary_key=True)
     learner_id: int = Field(foreign_key="learner.id", index=True, ondelete="CASCADE")
-    token: str = Field(max_length=64, unique=True, index=True)
+    token_digest: str = Field(max_length=64, unique=True, index=True)
     include_notes: bool = Field(default=False)
     created_at: datetime = Field(default_factory=utcnow)
     revoked_at: datetime | None = Field(default=None)

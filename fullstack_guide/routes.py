@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 HOME = "/"
 STACK = "/stack"
 CHECKLIST = "/checklist"
@@ -48,6 +50,17 @@ def perk_url(perk_slug: str) -> str:
     return f"{WHY_PYTHON}#{perk_slug}"
 
 
+def builder_url(choices: dict[str, str]) -> str:
+    """The builder showing ``choices`` (slot → technology), in a stable order for sharing."""
+    query = urlencode(sorted(choices.items()))
+    return f"{BUILDER}?{query}" if query else BUILDER
+
+
+def journey_url(query: dict[str, str]) -> str:
+    """The journey at a step with the chosen technologies (``query`` as built by the page)."""
+    return f"{JOURNEY}?{urlencode(query)}" if query else JOURNEY
+
+
 def shared_url(token: str) -> str:
     return f"{SHARED}/{token}"
 
@@ -57,12 +70,12 @@ NAV_LINKS: tuple[tuple[str, str], ...] = (
     ("Journey", JOURNEY),
     ("Builder", BUILDER),
     ("Checklist", CHECKLIST),
+    ("Learning paths", PATHS),
     ("Dashboard", DASHBOARD),
 )
 MORE_LINKS: tuple[tuple[str, str], ...] = (
     ("Why Python", WHY_PYTHON),
     ("Who uses Python", WHO_USES),
-    ("Learning paths", PATHS),
     ("Your data", YOUR_DATA),
     ("Account", ACCOUNT),
     ("Sources and about", SOURCES),

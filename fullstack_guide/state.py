@@ -1,14 +1,12 @@
-"""The learner's identity and checklist progress, shared by every page.
+"""The learner's checklist progress, shared by every page.
 
 Reflex state is a per-tab cache that may expire or vanish on restart; the database is the
-truth. Every page load re-reads the learner's statuses, and every change is written to the
-database before the state reflects it. Database work runs on a worker thread
-(:func:`fullstack_guide.db.run_in_session`) so it never stalls other tabs.
+truth. The learner comes from :class:`~fullstack_guide.identity.IdentityState` (this state's
+parent), which reads the statuses on every page load and sync pulse; every change is written
+to the database, for a re-verified learner, before the state reflects it.
 
-Other tabs and devices of the same learner catch up without a reload: every change writes a
-fresh value to the ``fsg_sync`` localStorage key (so the browser's other tabs hear of it at
-once), and ``components.tab_sync`` asks a visible tab to :meth:`ProgressState.check` on that,
-on becoming visible or focused, and every 15 s while visible (another device's changes).
+Other tabs of this browser catch up at once: every change writes a fresh value to the
+``fsg_sync`` localStorage key, and ``components.tab_sync`` then has them identify again.
 """
 
 from __future__ import annotations
@@ -17,44 +15,31 @@ import logging
 import secrets
 
 import reflex as rx
-from sqlalchemy.exc import SQLAlchemyError
 
 from fullstack_guide.content import get_content
-from fullstack_guide.db import run_in_session
+from fullstack_guide.identity import IdentityState, holds_learner_data, run_for_learner
+from fullstack_guide.models import Status
 from fullstack_guide.services import history, progress, review
-from fullstack_guide.services.identity import identify
 from fullstack_guide.untrusted import loggable
 
 logger = logging.getLogger(__name__)
 
-LEARNER_TOKEN_KEY = "fsg_learner"
-SESSION_TOKEN_KEY = "fsg_session"
 # Written after every change; other tabs of this browser re-check when it changes.
 SYNC_KEY = "fsg_sync"
-DB_UNAVAILABLE = (
-    "Your progress could not be reached just now, so nothing was changed. "
-    "Please try again in a moment."
-)
-NOT_READY = "Your progress is still loading. Try again in a second."
-KEY_STATUSES = {"d": progress.DONE, "l": "in_progress", "s": "skipped", "r": progress.NOT_STARTED}
-STATUS_LABELS = {
-    progress.NOT_STARTED: "Not started",
-    "in_progress": "In progress",
-    progress.DONE: "Done",
-    "skipped": "Skipped",
+KEY_STATUSES = {
+    "d": Status.DONE,
+    "l": Status.IN_PROGRESS,
+    "s": Status.SKIPPED,
+    "r": Status.NOT_STARTED,
 }
 
 
-def _snapshot(session, learner_id: int) -> tuple[dict[str, str], list[str]]:
+def read_snapshot(session, learner_id: int) -> tuple[dict[str, str], list[str]]:
+    """The learner's statuses (not-started left out) and the items due for review."""
     states = progress.get_item_states(session, learner_id)
-    statuses = {slug: s.status for slug, s in states.items() if s.status != progress.NOT_STARTED}
+    statuses = {slug: s.status for slug, s in states.items() if s.status != Status.NOT_STARTED}
     due = [slug for slug, s in states.items() if s.review_due]
     return statuses, due
-
-
-def _load(session, session_token: str, learner_token: str):
-    who = identify(session, session_token, learner_token)
-    return who, *_snapshot(session, who.learner_id)
 
 
 def _change(session, learner_id: int, item_slug: str, status: str) -> str:
@@ -64,7 +49,7 @@ def _change(session, learner_id: int, item_slug: str, status: str) -> str:
 
 def _undo(session, learner_id: int):
     result = history.undo_last(session, get_content(), learner_id)
-    return result, *_snapshot(session, learner_id)
+    return result, *read_snapshot(session, learner_id)
 
 
 def _review(session, learner_id: int, item_slug: str, remembered: bool):
@@ -72,77 +57,35 @@ def _review(session, learner_id: int, item_slug: str, remembered: bool):
         review.mark_remembered(session, learner_id, item_slug)
     else:
         review.mark_forgotten(session, get_content(), learner_id, item_slug)
-    return _snapshot(session, learner_id)
+    return read_snapshot(session, learner_id)
 
 
-class ProgressState(rx.State):
+@holds_learner_data
+class ProgressState(IdentityState):
     """Checklist statuses of the learner using this tab."""
 
-    learner_token: str = rx.LocalStorage("", name=LEARNER_TOKEN_KEY, sync=True)
-    session_token: str = rx.LocalStorage("", name=SESSION_TOKEN_KEY, sync=True)
-    username: str = ""
     statuses: dict[str, str] = {}
     review_due: list[str] = []
-    ready: bool = False
     sync_stamp: str = rx.LocalStorage("", name=SYNC_KEY)
-    _learner_id: int | None = None
-    # The tokens the learner was identified by, to notice a sign-in or -out in another tab.
-    _identity: tuple[str, str] = ("", "")
 
-    @rx.event
-    async def load(self):
-        """Identify the learner (creating one on a first visit) and read their progress."""
-        try:
-            who, statuses, due = await run_in_session(_load, self.session_token, self.learner_token)
-        except SQLAlchemyError:
-            logger.exception("loading progress failed")
-            return rx.toast.error(DB_UNAVAILABLE)
-        self._learner_id = who.learner_id
-        self.username = who.username
-        if not who.signed_in and self.session_token:
-            self.session_token = ""  # expired or revoked: fall back to anonymous
-        if who.learner_token and who.learner_token != self.learner_token:
-            self.learner_token = who.learner_token
-        self._identity = (self.session_token, self.learner_token)
-        self._apply(statuses, due)
-        self.ready = True
-        return None
-
-    @rx.event
-    async def check(self):
-        """Catch up with changes another tab or device made; sends nothing when there are none.
-
-        Re-reads the learner's statuses (one indexed query over at most one row per checklist
-        item, however long the history) rather than a revision number: every write path
-        (ticks, undo, reviews, imports, merges) is covered without having to bump one.
-        """
-        if self._learner_id is None:
-            return None
-        if self._identity != (self.session_token, self.learner_token):
-            return await self.load()  # signed in or out in another tab
-        try:
-            statuses, due = await run_in_session(_snapshot, self._learner_id)
-        except SQLAlchemyError:
-            logger.warning("checking for changes from other tabs failed", exc_info=True)
-            return None  # the next check tries again; no message every 15 s
+    def show(self, statuses: dict[str, str], due: list[str]) -> None:
+        """Show statuses read from the database (only what changed is sent)."""
         if statuses != self.statuses:
             self.statuses = statuses
         if due != self.review_due:
             self.review_due = due
-        return None
+
+    def _forget_learner(self) -> None:
+        self.statuses, self.review_due = {}, []
 
     def _announce(self) -> None:
         """Tell this browser's other tabs that the learner's data changed (via localStorage)."""
         self.sync_stamp = secrets.token_hex(6)
 
-    def _apply(self, statuses: dict[str, str], due: list[str]) -> None:
-        self.statuses = statuses
-        self.review_due = due
-
     def _apply_one(self, item_slug: str, status: str) -> None:
         """Show one saved status: a just-set item is never up for review."""
         statuses = {slug: s for slug, s in self.statuses.items() if slug != item_slug}
-        if status != progress.NOT_STARTED:
+        if status != Status.NOT_STARTED:
             statuses[item_slug] = status
         self.statuses = statuses
         if item_slug in self.review_due:
@@ -155,24 +98,19 @@ class ProgressState(rx.State):
         return False
 
     async def _run(self, fn, *args):
-        """Run a progress change for this learner; returns its result or a toast to show."""
-        if self._learner_id is None:
-            logger.warning("ignored status change before the learner was known")
-            return None, rx.toast.info(NOT_READY)
+        """Run a progress change for this learner; returns its result or the events to send."""
         try:
-            return await run_in_session(fn, self._learner_id, *args), None
-        except SQLAlchemyError:
-            logger.exception("saving progress failed")
-            return None, rx.toast.error(DB_UNAVAILABLE)
+            outcome = await run_for_learner(self, fn, *args)
         except ValueError as error:  # a service refused the change: say why
             return None, rx.toast.warning(str(error))
+        return outcome.value, outcome.refusal
 
     @rx.event
     async def set_status(self, item_slug: str, status: str):
         """Set an item's status (not started, in progress, done, skipped)."""
         if not self._known_item(item_slug):
             return None
-        if not isinstance(status, str) or status not in STATUS_LABELS:
+        if not isinstance(status, str) or status not in Status.values():
             logger.warning("ignored unknown status %s", loggable(status))
             return None
         saved, problem = await self._run(_change, item_slug, status)
@@ -184,7 +122,7 @@ class ProgressState(rx.State):
     @rx.event
     async def set_done(self, item_slug: str, done: bool):
         """Tick or untick an item; the checkbox shows the saved value only."""
-        return await self.set_status(item_slug, progress.DONE if done is True else "not_started")
+        return await self.set_status(item_slug, Status.DONE if done is True else Status.NOT_STARTED)
 
     @rx.event
     async def key_command(self, item_slug: str, key: str, key_info: dict | None = None):
@@ -204,7 +142,7 @@ class ProgressState(rx.State):
         if result is None:
             return problem
         undone, statuses, due = result
-        self._apply(statuses, due)
+        self.show(statuses, due)
         if undone is None:
             return rx.toast.info("There is nothing to undo.")
         self._announce()
@@ -218,16 +156,18 @@ class ProgressState(rx.State):
             return None
         result, problem = await self._run(_review, item_slug, remembered is True)
         if result is not None:
-            self._apply(*result)
+            self.show(*result)
             self._announce()
         return problem
 
-    async def refresh(self) -> None:
-        """Re-read statuses after another state changed them (import, reset, sign-in)."""
-        if self._learner_id is None:
-            return
-        self._apply(*await run_in_session(_snapshot, self._learner_id))
+    async def refresh(self) -> list | None:
+        """Re-read statuses after another state changed them (import, reset); events on refusal."""
+        outcome = await run_for_learner(self, read_snapshot)
+        if not outcome.ok:
+            return outcome.refusal
+        self.show(*outcome.value)
         self._announce()
+        return None
 
     @rx.var
     def section_percent(self) -> dict[str, int]:
@@ -258,12 +198,7 @@ class ProgressState(rx.State):
     @rx.var
     def skipped_count(self) -> int:
         """How many items are skipped (they leave the denominator)."""
-        return sum(1 for status in self.statuses.values() if status == "skipped")
-
-
-async def current_learner_id(state: rx.State) -> int | None:
-    """The learner of the tab ``state`` belongs to (None until ProgressState has loaded)."""
-    return (await state.get_state(ProgressState))._learner_id
+        return sum(1 for status in self.statuses.values() if status == Status.SKIPPED)
 
 
 async def announce_change(state: rx.State) -> None:

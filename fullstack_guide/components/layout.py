@@ -5,9 +5,10 @@ from __future__ import annotations
 import reflex as rx
 
 from fullstack_guide import routes, styles
-from fullstack_guide.components.search import search_palette, search_trigger
+from fullstack_guide.components.progress import SHORTCUTS
+from fullstack_guide.components.search import search_dialog
 from fullstack_guide.components.tab_sync import tab_sync
-from fullstack_guide.state import ProgressState
+from fullstack_guide.identity import LEARNER_TOKEN_JS, SESSION_TOKEN_JS, IdentityState
 
 
 def _brand() -> rx.Component:
@@ -39,6 +40,7 @@ def color_mode_toggle() -> rx.Component:
         variant="ghost",
         aria_label="Toggle dark mode",
         title="Toggle dark mode",
+        class_name="tap-target",
     )
 
 
@@ -48,7 +50,7 @@ def account_link() -> rx.Component:
         rx.hstack(
             rx.icon("circle_user", size=18, aria_hidden="true"),
             rx.text(
-                rx.cond(ProgressState.username != "", ProgressState.username, "Sign in"),
+                rx.cond(IdentityState.username != "", IdentityState.username, "Sign in"),
                 size="2",
             ),
             align="center",
@@ -61,6 +63,7 @@ def account_link() -> rx.Component:
 
 
 def _mobile_menu() -> rx.Component:
+    """Every main page, for screens too narrow for the header's links."""
     return rx.menu.root(
         rx.menu.trigger(
             rx.icon_button(
@@ -68,11 +71,18 @@ def _mobile_menu() -> rx.Component:
                 variant="ghost",
                 aria_label="Open navigation menu",
                 display=["flex", "flex", "flex", "flex", "none"],
+                class_name="tap-target",
             ),
         ),
         rx.menu.content(
             *[
-                rx.menu.item(rx.link(label, href=href, width="100%"))
+                # The item is the link itself (one element, the menuitem role, SPA navigation);
+                # rx.link's own Slot cannot sit inside the item's Slottable.
+                rx.menu.item(
+                    rx.components.react_router.ReactRouterLink.create(label, to=href),
+                    as_child=True,
+                    class_name="tap-target",
+                )
                 for label, href in (
                     ("Home", routes.HOME),
                     *routes.NAV_LINKS,
@@ -100,7 +110,7 @@ def navbar() -> rx.Component:
                 display=["none", "none", "none", "none", "block"],
             ),
             rx.hstack(
-                search_trigger(),
+                search_dialog(),
                 color_mode_toggle(),
                 account_link(),
                 _mobile_menu(),
@@ -121,6 +131,49 @@ def navbar() -> rx.Component:
     )
 
 
+GLOBAL_SHORTCUTS = (
+    ("Ctrl K or /", "open the search"),
+    ("↑ ↓ then Enter", "choose a search result and open it"),
+    ("?", "show these shortcuts"),
+)
+
+
+def shortcuts_dialog() -> rx.Component:
+    """Every keyboard shortcut; "?" opens it (``assets/shortcuts.js``). Hidden on touch screens."""
+    return rx.dialog.root(
+        rx.dialog.trigger(
+            rx.button(
+                rx.icon("keyboard", size=16, aria_hidden="true"),
+                "Keyboard shortcuts",
+                variant="ghost",
+                size="1",
+                id="shortcuts-trigger",
+                class_name="keyboard-hint",
+            ),
+        ),
+        rx.dialog.content(
+            rx.dialog.title("Keyboard shortcuts", size="3"),
+            rx.el.dl(
+                *[
+                    rx.fragment(
+                        rx.el.dt(rx.code(key), margin_top="0.35rem"),
+                        rx.el.dd(text, margin_left="0", font_size="0.875rem"),
+                    )
+                    for key, text in (*GLOBAL_SHORTCUTS, *SHORTCUTS)
+                ],
+            ),
+            rx.text(
+                "On the checklist, shortcuts act on the item whose checkbox or menu has focus.",
+                size="1",
+                style=styles.muted_text,
+                margin_top="0.5rem",
+            ),
+            rx.dialog.close(rx.button("Close", variant="soft", margin_top="1rem")),
+            max_width="28rem",
+        ),
+    )
+
+
 def footer() -> rx.Component:
     return rx.el.footer(
         rx.vstack(
@@ -135,6 +188,7 @@ def footer() -> rx.Component:
                 spacing="4",
                 wrap="wrap",
             ),
+            shortcuts_dialog(),
             max_width=styles.MAX_WIDTH,
             margin="0 auto",
             padding="2rem 1rem",
@@ -145,24 +199,44 @@ def footer() -> rx.Component:
     )
 
 
+def _identify():
+    return IdentityState.identify(LEARNER_TOKEN_JS, SESSION_TOKEN_JS)
+
+
+def signed_out_notice() -> rx.Component:
+    """Why this tab dropped the learner it showed (signed out on another device...)."""
+    return rx.cond(
+        IdentityState.notice != "",
+        rx.callout.root(
+            rx.callout.icon(rx.icon("log_out", size=16)),
+            rx.callout.text(IdentityState.notice),
+            rx.button("Dismiss", size="1", variant="soft", on_click=IdentityState.dismiss_notice),
+            color_scheme="amber",
+            role="status",
+            margin_bottom="1rem",
+        ),
+    )
+
+
 def shell(content: rx.Component) -> rx.Component:
     """Wrap a page's content in the site chrome."""
     return rx.box(
         rx.el.a("Skip to content", href="#main", style=styles.skip_link),
         navbar(),
         rx.el.main(
+            signed_out_notice(),
             content,
             id="main",
             tab_index=-1,
             # Busy until the learner's progress has been read from the database.
-            aria_busy=rx.cond(ProgressState.ready, "false", "true"),
+            aria_busy=rx.cond(IdentityState.ready, "false", "true"),
             max_width=styles.MAX_WIDTH,
             margin="0 auto",
             padding=["1.25rem 1rem", "2rem 1.5rem"],
             width="100%",
         ),
         footer(),
-        search_palette(),
-        tab_sync(ProgressState.check, source=True),
+        # Every page load and sync pulse hands the browser's tokens to the backend.
+        tab_sync(_identify(), source=True, on_mount=_identify()),
         min_height="100vh",
     )

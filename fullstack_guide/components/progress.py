@@ -7,8 +7,9 @@ import reflex as rx
 from fullstack_guide import routes, styles
 from fullstack_guide.components.keyed import keyed_li
 from fullstack_guide.content.schema import ChecklistItem
+from fullstack_guide.models import STATUS_LABELS
 from fullstack_guide.services.progress import DONE
-from fullstack_guide.state import STATUS_LABELS, ProgressState
+from fullstack_guide.state import ProgressState
 
 SHORTCUTS = (
     ("Space", "tick or untick the focused item"),

@@ -21,7 +21,8 @@ import reflex as rx
 from reflex.components.component import field
 from reflex.components.core.window_events import WindowEventListener
 
-from fullstack_guide.state import LEARNER_TOKEN_KEY, SESSION_TOKEN_KEY, SYNC_KEY
+from fullstack_guide.identity import LEARNER_TOKEN_KEY, SESSION_TOKEN_KEY
+from fullstack_guide.state import SYNC_KEY
 
 PULSE_EVENT = "fsgsync"
 POLL_S = 15
@@ -72,12 +73,15 @@ class _SyncListener(WindowEventListener):
     )
 
 
-def tab_sync(on_sync: rx.EventHandler, *, source: bool = False) -> rx.Component:
+def tab_sync(on_sync, *, source: bool = False, on_mount=None) -> rx.Component:
     """Run ``on_sync`` (a handler without arguments) whenever the tab should catch up.
 
     Args:
-        on_sync: The check to run, e.g. ``ProgressState.check``.
+        on_sync: The check to run, e.g. ``IdentityState.identify(...)`` with the tokens.
         source: Also start the page's pulse source; exactly one listener per page does
             (the layout's), any others only listen.
     """
-    return _SyncListener.create(on_fsgsync=on_sync, hooks=[_PULSE_SOURCE] if source else [])
+    mount = {"on_mount": on_mount} if on_mount is not None else {}
+    return _SyncListener.create(
+        on_fsgsync=on_sync, hooks=[_PULSE_SOURCE] if source else [], **mount
+    )

@@ -1,8 +1,13 @@
-"""``python -m fullstack_guide.content``: validate the content files and print what they hold."""
+"""``python -m fullstack_guide.content``: validate the content files and print the review table.
+
+Exits 1 on a content error, so ``make content`` stops a build that would fail at start-up.
+"""
 
 import sys
+from datetime import UTC, datetime
 
 from fullstack_guide.content import ContentError, load_content
+from fullstack_guide.content.report import render, summarise
 
 
 def main() -> int:
@@ -17,6 +22,8 @@ def main() -> int:
         f"{len(content.examples)} examples, {len(content.perks)} perks, "
         f"{len(content.sources)} sources"
     )
+    today = datetime.now(UTC).date()
+    print(render(summarise(content, today), today))
     return 0
 
 

@@ -3,18 +3,25 @@
 Content is versioned data (TOML) in ``data/``; this module turns it into typed, validated
 objects once per process. Anything malformed — a bad key, a duplicate slug, a reference to
 a slug that does not exist — raises :class:`ContentError` at start-up, never at render time.
+
+:class:`Content` is an immutable index: every look-up table (slug to entity, and the
+reverse links such as "which topics list this one as related") is computed once, on first
+use, with :func:`functools.cached_property`, so pages and services never rebuild tuples.
 """
 
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from functools import cache
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache, cached_property
 from pathlib import Path
+from typing import Any, TypeVar
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ValidationError
 
+from fullstack_guide.content.checks import ContentError, check_acyclic, cross_check
 from fullstack_guide.content.schema import (
     BuilderSlot,
     ChecklistItem,
@@ -26,15 +33,38 @@ from fullstack_guide.content.schema import (
     Overview,
     Perk,
     Preset,
+    SluggedModel,
     Source,
     Technology,
 )
 
 DATA_DIR = Path(__file__).parent / "data"
 
+# Kept importable from here: tests and older callers use these names.
+_check_acyclic = check_acyclic
+__all__ = ["DATA_DIR", "Content", "ContentError", "get_content", "load_content"]
 
-class ContentError(ValueError):
-    """A content file is malformed or refers to something that does not exist."""
+Slugged = TypeVar("Slugged", bound=SluggedModel)
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def unique(kind: str, entities: Iterable[Slugged]) -> dict[str, Slugged]:
+    """Index entities by slug, refusing a slug used twice."""
+    index: dict[str, Slugged] = {}
+    for entity in entities:
+        if entity.slug in index:
+            raise ContentError(f"duplicate {kind} slug {entity.slug!r}")
+        index[entity.slug] = entity
+    return index
+
+
+def _reverse(links: Iterable[tuple[str, Iterable[str]]]) -> Mapping[str, tuple[str, ...]]:
+    """From owner -> targets pairs, build target -> owners (owners in the order seen)."""
+    back: defaultdict[str, list[str]] = defaultdict(list)
+    for owner, targets in links:
+        for target in targets:
+            back[target].append(owner)
+    return {target: tuple(owners) for target, owners in back.items()}
 
 
 @dataclass(frozen=True)
@@ -52,77 +82,163 @@ class Content:
     fit_rules: tuple[FitRule, ...] = ()
     slots: tuple[BuilderSlot, ...] = ()
     presets: tuple[Preset, ...] = ()
-    _index: dict[str, dict[str, BaseModel]] = field(default_factory=dict, repr=False)
 
-    def source(self, slug: str) -> Source:
-        return self._index["sources"][slug]  # type: ignore[return-value]
+    # --- slug indexes (built once; duplicates raise ContentError) -----------------
+    @cached_property
+    def sources_by_slug(self) -> dict[str, Source]:
+        return unique("source", self.sources)
 
-    def layer(self, slug: str) -> Layer:
-        return self._index["layers"][slug]  # type: ignore[return-value]
+    @cached_property
+    def layers_by_slug(self) -> dict[str, Layer]:
+        return unique("layer", self.layers)
 
-    def technology(self, slug: str) -> Technology:
-        return self._index["technologies"][slug]  # type: ignore[return-value]
+    @cached_property
+    def technologies_by_slug(self) -> dict[str, Technology]:
+        return unique("technology", self.technologies)
 
-    def item(self, slug: str) -> ChecklistItem:
-        return self._index["items"][slug]  # type: ignore[return-value]
+    @cached_property
+    def sections_by_slug(self) -> dict[str, ChecklistSection]:
+        return unique("section", self.sections)
 
-    def section_of(self, item_slug: str) -> ChecklistSection:
-        return self._index["item_sections"][item_slug]  # type: ignore[return-value]
+    @cached_property
+    def items_by_slug(self) -> dict[str, ChecklistItem]:
+        return unique("checklist item", self.items)
 
-    @property
+    @cached_property
+    def hops_by_slug(self) -> dict[str, JourneyHop]:
+        return unique("journey hop", self.hops)
+
+    @cached_property
+    def slots_by_slug(self) -> dict[str, BuilderSlot]:
+        return unique("builder slot", self.slots)
+
+    @cached_property
+    def presets_by_slug(self) -> dict[str, Preset]:
+        return unique("preset", self.presets)
+
+    @cached_property
+    def _item_sections(self) -> dict[str, ChecklistSection]:
+        return {item.slug: section for section in self.sections for item in section.items}
+
+    # --- derived collections -------------------------------------------------------
+    @cached_property
     def items(self) -> tuple[ChecklistItem, ...]:
         """Every checklist item, in checklist order."""
         return tuple(item for section in self.sections for item in section.items)
 
-    @property
+    @cached_property
     def item_slugs(self) -> frozenset[str]:
-        return frozenset(self._index["items"])
+        return frozenset(self.items_by_slug)
 
-    @property
+    @cached_property
     def stack_layers(self) -> tuple[Layer, ...]:
         return tuple(layer for layer in self.layers if layer.in_stack)
 
+    @cached_property
+    def _by_layer(self) -> Mapping[str, tuple[Technology, ...]]:
+        grouped: defaultdict[str, list[Technology]] = defaultdict(list)
+        for tech in self.technologies:
+            grouped[tech.layer].append(tech)
+        return {layer: tuple(techs) for layer, techs in grouped.items()}
+
+    def _both_ways(self, forward: Mapping[str, Iterable[str]]) -> dict[str, tuple[Technology, ...]]:
+        """Per topic: the slugs it lists, then the topics that list it, as technologies."""
+        back = _reverse(forward.items())
+        return {
+            slug: tuple(
+                self.technology(other)
+                for other in dict.fromkeys((*forward[slug], *back.get(slug, ())))
+            )
+            for slug in forward
+        }
+
+    @cached_property
+    def _related(self) -> dict[str, tuple[Technology, ...]]:
+        return self._both_ways({t.slug: t.related for t in self.technologies})
+
+    @cached_property
+    def _alternatives(self) -> dict[str, tuple[Technology, ...]]:
+        return self._both_ways({t.slug: t.alternatives for t in self.technologies})
+
+    @cached_property
+    def _unlocks(self) -> dict[str, tuple[Technology, ...]]:
+        back = _reverse((t.slug, t.prerequisites) for t in self.technologies)
+        return {
+            t.slug: tuple(self.technology(other) for other in back.get(t.slug, ()))
+            for t in self.technologies
+        }
+
+    @cached_property
+    def _item_technologies(self) -> Mapping[str, tuple[Technology, ...]]:
+        linked = {item.slug: set(item.technologies) for item in self.items}
+        for tech in self.technologies:
+            for item_slug in tech.checklist:
+                linked.setdefault(item_slug, set()).add(tech.slug)
+        return {
+            item: tuple(t for t in self.technologies if t.slug in slugs)
+            for item, slugs in linked.items()
+        }
+
+    @cached_property
+    def _examples_by_tech(self) -> Mapping[str, tuple[Example, ...]]:
+        grouped: defaultdict[str, list[Example]] = defaultdict(list)
+        for example in self.examples:
+            for slug in dict.fromkeys(example.technologies):
+                grouped[slug].append(example)
+        return {slug: tuple(found) for slug, found in grouped.items()}
+
+    @cached_property
+    def _fit_by_pair(self) -> Mapping[frozenset[str], FitRule]:
+        rules: dict[frozenset[str], FitRule] = {}
+        for rule in self.fit_rules:
+            rules.setdefault(frozenset(rule.pair), rule)
+        return rules
+
+    # --- look-ups --------------------------------------------------------------------
+    def source(self, slug: str) -> Source:
+        return self.sources_by_slug[slug]
+
+    def layer(self, slug: str) -> Layer:
+        return self.layers_by_slug[slug]
+
+    def technology(self, slug: str) -> Technology:
+        return self.technologies_by_slug[slug]
+
+    def item(self, slug: str) -> ChecklistItem:
+        return self.items_by_slug[slug]
+
+    def section_of(self, item_slug: str) -> ChecklistSection:
+        return self._item_sections[item_slug]
+
     def technologies_in(self, layer_slug: str) -> tuple[Technology, ...]:
-        return tuple(tech for tech in self.technologies if tech.layer == layer_slug)
+        return self._by_layer.get(layer_slug, ())
 
     def technologies_for_item(self, item_slug: str) -> tuple[Technology, ...]:
         """Technologies linked to an item, from either side of the link."""
-        item = self.item(item_slug)
-        linked = set(item.technologies)
-        return tuple(
-            tech for tech in self.technologies if tech.slug in linked or item_slug in tech.checklist
-        )
+        self.item(item_slug)  # unknown items raise KeyError, as before
+        return self._item_technologies.get(item_slug, ())
 
     def examples_using(self, tech_slug: str) -> tuple[Example, ...]:
-        return tuple(ex for ex in self.examples if tech_slug in ex.technologies)
+        return self._examples_by_tech.get(tech_slug, ())
 
     def fit(self, a: str, b: str) -> FitRule | None:
         """The rule for a pair of technologies, in either order."""
-        pair = {a, b}
-        return next((rule for rule in self.fit_rules if set(rule.pair) == pair), None)
+        return self._fit_by_pair.get(frozenset((a, b)))
 
     def related_to(self, tech_slug: str) -> tuple[Technology, ...]:
         """Related topics in both directions: those it lists and those that list it."""
-        tech = self.technology(tech_slug)
-        slugs = dict.fromkeys(tech.related)
-        slugs.update(dict.fromkeys(t.slug for t in self.technologies if tech_slug in t.related))
-        return tuple(self.technology(slug) for slug in slugs)
+        return self._related[tech_slug]
 
     def alternatives_to(self, tech_slug: str) -> tuple[Technology, ...]:
         """Alternatives in both directions (if A is an alternative to B, B is one to A)."""
-        tech = self.technology(tech_slug)
-        slugs = dict.fromkeys(tech.alternatives)
-        slugs.update(
-            dict.fromkeys(t.slug for t in self.technologies if tech_slug in t.alternatives)
-        )
-        return tuple(self.technology(slug) for slug in slugs)
+        return self._alternatives[tech_slug]
 
     def unlocks(self, tech_slug: str) -> tuple[Technology, ...]:
         """Topics that list this one as a prerequisite: natural next steps after it."""
-        return tuple(t for t in self.technologies if tech_slug in t.prerequisites)
+        return self._unlocks.get(tech_slug, ())  # unknown slugs unlock nothing, as before
 
 
-def _read_toml(path: Path) -> dict:
+def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
@@ -130,156 +246,49 @@ def _read_toml(path: Path) -> dict:
         raise ContentError(f"{path.name}: cannot read: {error}") from error
 
 
-def _parse(model, raw, where: str):
+def _parse(model: type[Model], raw: object, where: str) -> Model:
+    """Validate one entity; the error names the file and, when it has one, the slug."""
     try:
-        return TypeAdapter(model).validate_python(raw)
+        return model.model_validate(raw)
     except ValidationError as error:
-        raise ContentError(f"{where}: {error}") from error
+        slug = raw.get("slug") if isinstance(raw, dict) else None
+        named = f"{slug}: " if isinstance(slug, str) else ""
+        raise ContentError(f"{where}: {named}{error}") from error
 
 
-def _unique(kind: str, entities: Iterable[BaseModel]) -> dict[str, BaseModel]:
-    index: dict[str, BaseModel] = {}
-    for entity in entities:
-        slug = entity.slug  # type: ignore[attr-defined]
-        if slug in index:
-            raise ContentError(f"duplicate {kind} slug {slug!r}")
-        index[slug] = entity
-    return index
-
-
-def _check_refs(owner: str, refs: Iterable[str], known: dict, kind: str) -> None:
-    missing = sorted(set(refs) - set(known))
-    if missing:
-        raise ContentError(f"{owner} refers to unknown {kind}: {', '.join(missing)}")
-
-
-def _check_acyclic(kind: str, edges: dict[str, list[str]]) -> None:
-    """Prerequisites must form a DAG: report the first cycle found, as a readable path."""
-    state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
-    for start in edges:
-        if state.get(start):
-            continue
-        stack: list[tuple[str, int]] = [(start, 0)]
-        path: list[str] = []
-        while stack:
-            node, index = stack.pop()
-            if index == 0:
-                state[node] = 1
-                path.append(node)
-            targets = edges.get(node, [])
-            if index < len(targets):
-                stack.append((node, index + 1))
-                target = targets[index]
-                if state.get(target) == 1:
-                    cycle = [*path[path.index(target) :], target]
-                    raise ContentError(f"{kind} prerequisites form a cycle: {' -> '.join(cycle)}")
-                if not state.get(target):
-                    stack.append((target, 0))
-            else:
-                state[node] = 2
-                path.pop()
-
-
-def _check_explore(content: Content) -> None:
-    """Journey hops, fit rules, builder slots and presets may only name real things."""
-    idx = content._index
-    techs = idx["technologies"]
-    for hop in content.hops:
-        refs = [*hop.topics, *(option.topic for option in hop.options)]
-        _check_refs(f"journey hop {hop.slug}", refs, techs, "technologies")
-    for rule in content.fit_rules:
-        _check_refs(f"fit rule {rule.pair}", rule.pair, techs, "technologies")
-    for slot in content.slots:
-        _check_refs(f"builder slot {slot.slug}", slot.options, techs, "technologies")
-        _check_refs(f"builder slot {slot.slug}", [slot.layer], idx["layers"], "layer")
-    for preset in content.presets:
-        owner = f"preset {preset.slug}"
-        _check_refs(owner, preset.choices, idx["slots"], "builder slots")
-        _check_refs(owner, preset.sources, idx["sources"], "sources")
-        for slot_slug, choice in preset.choices.items():
-            if choice not in idx["slots"][slot_slug].options:  # type: ignore[attr-defined]
-                raise ContentError(f"{owner}: {choice!r} is not an option of slot {slot_slug}")
-
-
-def _cross_check(content: Content) -> None:
-    idx = content._index
-    sources, techs, items = idx["sources"], idx["technologies"], idx["items"]
-    for layer in content.layers:
-        _check_refs(f"layer {layer.slug}", layer.sources, sources, "sources")
-    for tech in content.technologies:
-        owner = f"technology {tech.slug}"
-        _check_refs(owner, [tech.layer], idx["layers"], "layer")
-        for kind, refs in (
-            ("related", tech.related),
-            ("alternatives", tech.alternatives),
-            ("prerequisites", tech.prerequisites),
-        ):
-            _check_refs(owner, refs, techs, "technologies")
-            if tech.slug in refs:
-                raise ContentError(f"{owner} lists itself in {kind}")
-        _check_refs(owner, tech.checklist, items, "checklist items")
-        _check_refs(owner, tech.sources, sources, "sources")
-    _check_acyclic("technology", {t.slug: t.prerequisites for t in content.technologies})
-    for section in content.sections:
-        _check_refs(f"section {section.slug}", section.sources, sources, "sources")
-        for item in section.items:
-            _check_refs(f"item {item.slug}", item.technologies, techs, "technologies")
-            _check_refs(f"item {item.slug}", item.prerequisites, items, "checklist items")
-    _check_acyclic("checklist item", {i.slug: i.prerequisites for i in content.items})
-    for entity in (*content.examples, *content.perks):
-        owner = f"{type(entity).__name__.lower()} {entity.slug}"
-        _check_refs(owner, entity.technologies, techs, "technologies")
-        _check_refs(owner, entity.sources, sources, "sources")
-    _check_refs("overview", content.overview.sources, sources, "sources")
-    _check_explore(content)
-    empty = [layer.slug for layer in content.layers if not content.technologies_in(layer.slug)]
-    if empty:
-        raise ContentError(f"layers without technologies: {', '.join(empty)}")
-    numbers = [section.number for section in content.sections]
-    if numbers != sorted(set(numbers)):
-        raise ContentError("checklist section numbers must be unique and ascending")
+def _parse_all(model: type[Model], raw: object, where: str) -> tuple[Model, ...]:
+    if not isinstance(raw, list):
+        raise ContentError(f"{where}: expected a list of {model.__name__} tables")
+    return tuple(_parse(model, entry, where) for entry in raw)
 
 
 def load_content(data_dir: Path = DATA_DIR) -> Content:
     """Read every content file under ``data_dir`` and validate it as a whole."""
-    tech_raw: list = []
+    technologies: list[Technology] = []
     for path in sorted((data_dir / "technologies").glob("*.toml")):
-        tech_raw.extend(_read_toml(path).get("technologies", []))
+        raw = _read_toml(path).get("technologies", [])
+        technologies.extend(_parse_all(Technology, raw, f"technologies/{path.name}"))
 
-    def listed(name: str, key: str, model):
-        return tuple(_parse(list[model], _read_toml(data_dir / name).get(key, []), name))
+    def listed(name: str, key: str, model: type[Model]) -> tuple[Model, ...]:
+        return _parse_all(model, _read_toml(data_dir / name).get(key, []), name)
 
-    sections = listed("checklist.toml", "sections", ChecklistSection)
     builder = _read_toml(data_dir / "builder.toml")
     content = Content(
         hops=listed("journey.toml", "hops", JourneyHop),
         fit_rules=listed("fit.toml", "rules", FitRule),
-        slots=tuple(_parse(list[BuilderSlot], builder.get("slots", []), "builder.toml")),
-        presets=tuple(_parse(list[Preset], builder.get("presets", []), "builder.toml")),
+        slots=_parse_all(BuilderSlot, builder.get("slots", []), "builder.toml"),
+        presets=_parse_all(Preset, builder.get("presets", []), "builder.toml"),
         overview=_parse(
             Overview, _read_toml(data_dir / "overview.toml").get("overview"), "overview.toml"
         ),
         sources=listed("sources.toml", "sources", Source),
         layers=listed("layers.toml", "layers", Layer),
-        technologies=tuple(_parse(list[Technology], tech_raw, "technologies/*.toml")),
-        sections=sections,
+        technologies=tuple(technologies),
+        sections=listed("checklist.toml", "sections", ChecklistSection),
         examples=listed("examples.toml", "examples", Example),
         perks=listed("perks.toml", "perks", Perk),
     )
-    content._index.update(
-        sources=_unique("source", content.sources),
-        layers=_unique("layer", content.layers),
-        technologies=_unique("technology", content.technologies),
-        sections=_unique("section", sections),
-        items=_unique("checklist item", content.items),
-        examples=_unique("example", content.examples),
-        perks=_unique("perk", content.perks),
-        hops=_unique("journey hop", content.hops),
-        slots=_unique("builder slot", content.slots),
-        presets=_unique("preset", content.presets),
-        item_sections={item.slug: s for s in sections for item in s.items},
-    )
-    _cross_check(content)
+    cross_check(content)
     return content
 
 

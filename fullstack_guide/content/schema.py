@@ -85,13 +85,13 @@ class Technology(SluggedModel):
     alternatives: list[str] = Field(default_factory=list)
     prerequisites: list[str] = Field(default_factory=list)
     checklist: list[str] = Field(default_factory=list)
-    resources: list[Resource] = Field(min_length=2)
+    resources: list[Resource] = Field(min_length=3)
     sources: list[str] = Field(min_length=1)
     maturity: Maturity = "starter"
     # When the topic's facts were last checked, and the pages they were checked against
-    # (official documentation first). Optional until every topic carries them.
-    reviewed: date | None = None
-    checked_against: list[HttpUrl] = Field(default_factory=list)
+    # (official documentation first): `make content` lists topics whose review has aged.
+    reviewed: date
+    checked_against: list[HttpUrl] = Field(min_length=1)
 
 
 class ChecklistItem(SluggedModel):

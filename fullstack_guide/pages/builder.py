@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import json
 import logging
-from urllib.parse import urlencode
 
 import reflex as rx
-from sqlalchemy.exc import SQLAlchemyError
 
 from fullstack_guide import routes
 from fullstack_guide.components.content import page_header, section
 from fullstack_guide.components.controls import fit_list
 from fullstack_guide.content import get_content
-from fullstack_guide.db import run_in_session
+from fullstack_guide.identity import (
+    NOT_READY,
+    current_learner_id,
+    holds_learner_data,
+    run_for_learner,
+)
+from fullstack_guide.models import Status
 from fullstack_guide.pages import builder_parts as parts
 from fullstack_guide.services import stacks
-from fullstack_guide.state import DB_UNAVAILABLE, ProgressState, current_learner_id
+from fullstack_guide.state import ProgressState
 from fullstack_guide.templates import register_page
 
 logger = logging.getLogger(__name__)
@@ -46,100 +50,127 @@ def _delete(session, learner_id: int, stack_id: int):
     return _saved(session, learner_id)
 
 
+@holds_learner_data
 class BuilderState(rx.State):
-    """The stack being composed, the learner's saved stacks and the comparison."""
+    """The stack being composed (mirrored in the URL), the saved stacks and the comparison."""
 
     choices: dict[str, str] = {}
     saved: list[dict[str, str]] = []
+    name: str = ""
     error: str = ""
+    replace_name: str = ""
     compare_a: str = CURRENT
     compare_b: str = "preset:typical-python-stack"
     origin: str = ""
     done_items: list[str] = []
 
+    def _forget_learner(self) -> None:
+        self.saved, self.done_items, self.error = [], [], ""
+
     @rx.event
     async def load(self):
-        """Take the stack from the URL (shared links) and read the saved stacks."""
-        self.origin = self.router.page.host
-        self.choices = stacks.clean_choices(get_content(), dict(self.router.page.params))
-        self.error = ""
+        """Take the stack from the URL (shared links, reload, back/forward); read saved stacks."""
+        self.origin = self.router.url.origin
+        query = dict(self.router.url.query_parameters)
+        self.choices = stacks.clean_choices(get_content(), query)
+        self.error, self.replace_name = "", ""
         await self._refresh_progress()
-        learner_id = await current_learner_id(self)
-        if learner_id is None:
-            return None
-        try:
-            self.saved = await run_in_session(_saved, learner_id)
-        except SQLAlchemyError:
-            logger.exception("reading saved stacks failed")
-            return rx.toast.error(DB_UNAVAILABLE)
+        if await current_learner_id(self) is None:
+            return None  # identify runs this again once the learner is known
+        outcome = await run_for_learner(self, _saved)
+        if not outcome.ok:
+            return outcome.refusal
+        self.saved = outcome.value
         return None
 
     async def _refresh_progress(self) -> None:
         statuses = (await self.get_state(ProgressState)).statuses
-        self.done_items = [slug for slug, status in statuses.items() if status == "done"]
+        self.done_items = [slug for slug, status in statuses.items() if status == Status.DONE]
+
+    async def _show(self, choices: dict[str, str]):
+        """Show ``choices`` and push them to the URL, so reload and back/forward keep them."""
+        self.choices = stacks.clean_choices(get_content(), choices)
+        await self._refresh_progress()
+        return rx.redirect(routes.builder_url(self.choices))
 
     @rx.event
     async def choose(self, slot: str, tech: str):
         if not isinstance(slot, str):
-            return
-        self.choices = stacks.clean_choices(get_content(), {**self.choices, slot: tech})
-        await self._refresh_progress()
+            return None
+        return await self._show({**self.choices, slot: tech})
 
     @rx.event
-    def clear(self, slot: str):
-        self.choices = {k: v for k, v in self.choices.items() if k != slot}
+    async def clear(self, slot: str):
+        if not isinstance(slot, str) or slot not in self.choices:
+            return None
+        return await self._show({k: v for k, v in self.choices.items() if k != slot})
 
     @rx.event
     async def apply_preset(self, slug: str):
         presets = {p.slug: p for p in get_content().presets}
         if isinstance(slug, str) and slug in presets:
-            self.choices = dict(presets[slug].choices)
-            await self._refresh_progress()
+            return await self._show(dict(presets[slug].choices))
+        return None
+
+    @rx.event
+    def set_name(self, name: str):
+        """Typing a new name clears the message about the old one."""
+        self.name = name if isinstance(name, str) else ""
+        self.error, self.replace_name = "", ""
 
     @rx.event
     async def save(self, form: dict):
-        """Save the current stack under a name (the same name overwrites)."""
-        learner_id = await current_learner_id(self)
-        if learner_id is None:
-            self.error = "Your progress is still loading. Try again in a second."
+        """Save the current stack under a name; a name already in use asks before replacing."""
+        raw = form.get("name", "") if isinstance(form, dict) else None
+        try:
+            name = stacks.clean_name(raw)
+        except stacks.StackError as problem:
+            self.error, self.replace_name = str(problem), ""
+            return None
+        if any(s["name"] == name for s in self.saved):
+            self.error = f'You already have a stack called "{name}". Replace it, or rename.'
+            self.replace_name = name
+            return None
+        return await self._save(name)
+
+    @rx.event
+    async def replace(self):
+        """The learner confirmed: overwrite the saved stack of that name."""
+        if not self.replace_name:
+            return None
+        return await self._save(self.replace_name)
+
+    async def _save(self, name: str):
+        if await current_learner_id(self) is None:
+            self.error = NOT_READY
             return None
         try:
-            self.saved = await run_in_session(
-                _save,
-                learner_id,
-                form.get("name", "") if isinstance(form, dict) else None,
-                dict(self.choices),
-            )
+            outcome = await run_for_learner(self, _save, name, dict(self.choices))
         except stacks.StackError as problem:
             self.error = str(problem)
             return None
-        except SQLAlchemyError:
-            logger.exception("saving a stack failed")
-            self.error = DB_UNAVAILABLE
-            return None
-        self.error = ""
+        if not outcome.ok:
+            return outcome.refusal
+        self.saved = outcome.value
+        self.name, self.error, self.replace_name = "", "", ""
         return rx.toast.success("Stack saved.")
 
     @rx.event
     async def delete(self, stack_id: str):
-        learner_id = await current_learner_id(self)
         stack_id = str(stack_id)
         well_formed = stack_id.isascii() and stack_id.isdigit() and len(stack_id) <= 18
-        if learner_id is None or not well_formed:  # "²" is a digit to Python, not to int()
+        if not well_formed:  # "²" is a digit to Python, not to int()
             return None
-        try:
-            self.saved = await run_in_session(_delete, learner_id, int(stack_id))
-        except SQLAlchemyError:
-            logger.exception("deleting a stack failed")
-            return rx.toast.error(DB_UNAVAILABLE)
+        outcome = await run_for_learner(self, _delete, int(stack_id))
+        if not outcome.ok:
+            return outcome.refusal
+        self.saved = outcome.value
         return None
 
     @rx.event
     async def open_saved(self, key: str):
         stack = self._stack_for(key)
-        if stack is not None:
-            self.choices = stack
-            await self._refresh_progress()
+        return None if stack is None else await self._show(stack)
 
     @rx.event
     def set_compare_a(self, key: str):
@@ -189,8 +220,7 @@ class BuilderState(rx.State):
 
     @rx.var
     def share_url(self) -> str:
-        query = urlencode(sorted(self.choices.items()))
-        return f"{self.origin}{routes.BUILDER}?{query}" if query else ""
+        return f"{self.origin}{routes.builder_url(self.choices)}" if self.choices else ""
 
     @rx.var
     def comparison(self) -> list[dict[str, str]]:

@@ -105,59 +105,87 @@ def implied_list(state) -> rx.Component:
     )
 
 
-def save_and_share(state) -> rx.Component:
-    return rx.vstack(
-        rx.form.root(
-            rx.hstack(
-                rx.input(
-                    name="name",
-                    placeholder="Name this stack",
-                    max_length=60,
-                    aria_label="Stack name",
-                    required=True,
-                ),
-                rx.button("Save stack", type="submit"),
-                spacing="2",
+def _save_form(state) -> rx.Component:
+    """Name and save; a failed save keeps the name and says why, next to the field."""
+    return rx.form.root(
+        rx.flex(
+            rx.input(
+                name="name",
+                value=state.name,
+                on_change=state.set_name,
+                placeholder="Name this stack",
+                max_length=60,
+                aria_label="Stack name",
+                aria_invalid=rx.cond(state.error != "", "true", "false"),
+                aria_describedby="stack-save-error",
             ),
-            on_submit=state.save,
-            reset_on_submit=True,
+            rx.button("Save stack", type="submit"),
+            spacing="2",
+            wrap="wrap",
         ),
+        on_submit=state.save,
+        reset_on_submit=False,
+    )
+
+
+def _save_error(state) -> rx.Component:
+    return rx.box(
         rx.cond(
             state.error != "",
-            rx.callout(state.error, icon="triangle_alert", color_scheme="red", role="alert"),
+            rx.callout.root(
+                rx.callout.icon(rx.icon("triangle_alert")),
+                rx.callout.text(state.error, class_name="long-name"),
+                rx.cond(
+                    state.replace_name != "",
+                    rx.button("Replace it", size="1", color_scheme="red", on_click=state.replace),
+                ),
+                color_scheme="red",
+                role="alert",
+            ),
         ),
+        id="stack-save-error",
+    )
+
+
+def _saved_row(state, s) -> rx.Component:
+    return rx.el.li(
+        rx.flex(
+            rx.text(s["name"], weight="medium", class_name="long-name"),
+            rx.button(
+                "Open",
+                size="1",
+                variant="soft",
+                on_click=state.open_saved(s["key"]),
+                aria_label="Open " + s["name"],
+            ),
+            rx.button(
+                "Delete",
+                size="1",
+                variant="ghost",
+                color_scheme="red",
+                on_click=state.delete(s["id"]),
+                aria_label="Delete " + s["name"],
+            ),
+            spacing="2",
+            align="center",
+            wrap="wrap",
+        ),
+        list_style="none",
+        padding_y="0.2rem",
+    )
+
+
+def save_and_share(state) -> rx.Component:
+    return rx.vstack(
+        _save_form(state),
+        _save_error(state),
         rx.cond(
             state.saved.length() > 0,
             rx.el.ul(
-                rx.foreach(
-                    state.saved,
-                    lambda s: rx.el.li(
-                        rx.hstack(
-                            rx.text(s["name"], weight="medium"),
-                            rx.button(
-                                "Open",
-                                size="1",
-                                variant="soft",
-                                on_click=state.open_saved(s["key"]),
-                                aria_label="Open " + s["name"],
-                            ),
-                            rx.button(
-                                "Delete",
-                                size="1",
-                                variant="ghost",
-                                color_scheme="red",
-                                on_click=state.delete(s["id"]),
-                                aria_label="Delete " + s["name"],
-                            ),
-                            spacing="2",
-                            align="center",
-                        ),
-                        list_style="none",
-                        padding_y="0.2rem",
-                    ),
-                ),
+                rx.foreach(state.saved, lambda s: _saved_row(state, s)),
                 padding="0",
                 aria_label="Saved stacks",
+                max_width="100%",
             ),
         ),
         rx.cond(state.share_url != "", copy_link(state.share_url, "Link to this stack")),

@@ -5,17 +5,16 @@ from __future__ import annotations
 import logging
 
 import reflex as rx
-from sqlalchemy.exc import SQLAlchemyError
 
 from fullstack_guide import routes, styles
 from fullstack_guide.components.content import page_header
 from fullstack_guide.components.progress import overall_progress, section_progress_grid
 from fullstack_guide.content import get_content
-from fullstack_guide.db import run_in_session
-from fullstack_guide.models import utcnow
+from fullstack_guide.identity import current_learner_id, holds_learner_data, run_for_learner
+from fullstack_guide.models import STATUS_LABELS, Status, utcnow
 from fullstack_guide.pages import dashboard_parts as parts
 from fullstack_guide.services import dashboard, history, progress, review
-from fullstack_guide.state import DB_UNAVAILABLE, STATUS_LABELS, ProgressState, current_learner_id
+from fullstack_guide.state import ProgressState
 from fullstack_guide.templates import register_page
 
 logger = logging.getLogger(__name__)
@@ -47,7 +46,7 @@ def _dashboard_data(session, learner_id: int) -> dict:
     days = dashboard.activity_by_day(events, today)
     active = {day.date for day in days if day.count}
     current, longest = dashboard.streaks(active, today)
-    in_progress = [i.slug for i in content.items if statuses.get(i.slug) == "in_progress"]
+    in_progress = [i.slug for i in content.items if statuses.get(i.slug) == Status.IN_PROGRESS]
     return {
         "chart": dashboard.completions_over_time(events),
         "weeks": parts.heatmap_weeks(days),
@@ -63,6 +62,7 @@ def _dashboard_data(session, learner_id: int) -> dict:
     }
 
 
+@holds_learner_data
 class DashboardState(rx.State):
     """What the dashboard shows, read from the database on every visit."""
 
@@ -80,15 +80,12 @@ class DashboardState(rx.State):
     @rx.event
     async def load(self):
         """Read the learner's dashboard figures."""
-        learner_id = await current_learner_id(self)
-        if learner_id is None:
-            return None
-        try:
-            data = await run_in_session(_dashboard_data, learner_id)
-        except SQLAlchemyError:
-            logger.exception("loading the dashboard failed")
-            return rx.toast.error(DB_UNAVAILABLE)
-        for key, value in data.items():
+        if await current_learner_id(self) is None:
+            return None  # identify runs this again once the learner is known
+        outcome = await run_for_learner(self, _dashboard_data)
+        if not outcome.ok:
+            return outcome.refusal
+        for key, value in outcome.value.items():
             setattr(self, key, value)
         self.loaded = True
         return None

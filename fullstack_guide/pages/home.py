@@ -25,9 +25,13 @@ def hero() -> rx.Component:
         rx.heading("Learn the whole Python web stack", as_="h1", size="9"),
         rx.text(overview.lead, size="5", style=styles.muted_text, max_width=styles.PROSE_WIDTH),
         rx.hstack(
-            rx.link(rx.button("Explore the stack", size="3"), href=routes.STACK),
-            rx.link(
-                rx.button("Open the checklist", size="3", variant="soft"), href=routes.CHECKLIST
+            # A link styled as a button: one Tab stop, and no <button> inside <a>.
+            rx.button(rx.link("Explore the stack", href=routes.STACK), size="3", as_child=True),
+            rx.button(
+                rx.link("Open the checklist", href=routes.CHECKLIST),
+                size="3",
+                variant="soft",
+                as_child=True,
             ),
             spacing="3",
             wrap="wrap",

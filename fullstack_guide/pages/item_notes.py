@@ -12,15 +12,19 @@ import logging
 from datetime import datetime
 
 import reflex as rx
-from sqlalchemy.exc import SQLAlchemyError
 
 from fullstack_guide.components.note_editor import editor
 from fullstack_guide.content import get_content
-from fullstack_guide.db import run_in_session
+from fullstack_guide.identity import (
+    DB_UNAVAILABLE,
+    current_learner_id,
+    holds_learner_data,
+    run_for_learner,
+)
 from fullstack_guide.models import utcnow
 from fullstack_guide.services import notes
 from fullstack_guide.services.clock import as_utc
-from fullstack_guide.state import DB_UNAVAILABLE, announce_change, current_learner_id
+from fullstack_guide.state import announce_change
 from fullstack_guide.untrusted import loggable
 
 logger = logging.getLogger(__name__)
@@ -66,6 +70,7 @@ def _save(session, learner_id: int, item_slug: str, body: str, base_version: int
     return result.conflict, note.version if note else 0, _iso(note.updated_at if note else None)
 
 
+@holds_learner_data
 class NoteState(rx.State):
     """The note being edited on this tab's item page.
 
@@ -101,16 +106,14 @@ class NoteState(rx.State):
         if not known:
             logger.warning("ignored a note for unknown item %s", loggable(item_slug))
             return
-        learner_id = await current_learner_id(self)
-        if learner_id is None:
-            return
-        try:
-            self.draft, self._version, self.updated_at = await run_in_session(
-                _read, learner_id, item_slug
-            )
-        except SQLAlchemyError:
-            logger.exception("reading a note failed")
+        if await current_learner_id(self) is None:
+            return None  # identify runs this again once the learner is known
+        outcome = await run_for_learner(self, _read, item_slug)
+        if not outcome.ok:
             self.save_status = "failed"
+            return outcome.refusal
+        self.draft, self._version, self.updated_at = outcome.value
+        return None
 
     @rx.event
     async def edit(self, body: str):
@@ -128,10 +131,11 @@ class NoteState(rx.State):
                 f"{len(body):,}. Shorten it to save."
             )
             return
-        conflict = await self._store(body, self._version)
+        conflict, refusal = await self._store(body, self._version)
         if conflict is not None:
             self._clear_notice()  # what is on screen is the version the learner went on with
             self.save_status = "conflict" if conflict else "saved"
+        return refusal
 
     @rx.event
     async def check(self):
@@ -142,14 +146,15 @@ class NoteState(rx.State):
         """
         if not self.item_slug or self._version is None:
             return
-        learner_id = await current_learner_id(self)
-        if learner_id is None:
-            return
-        try:
-            body, version, updated_at = await run_in_session(_read, learner_id, self.item_slug)
-        except SQLAlchemyError:
-            logger.warning("checking a note for changes failed", exc_info=True)
-            return
+        if await current_learner_id(self) is None:
+            return None
+        outcome = await run_for_learner(self, _read, self.item_slug)
+        if not outcome.ok:
+            if not self.item_slug:  # the tab was revoked and cleared: say why
+                return outcome.refusal
+            logger.warning("checking a note for changes failed; the next check tries again")
+            return None
+        body, version, updated_at = outcome.value
         if version == (self._theirs_version if self.overwritten else self._version):
             return
         mine = self._mine if self.overwritten else self.draft
@@ -188,36 +193,32 @@ class NoteState(rx.State):
         if not self.overwritten:
             return
         self.draft = self._mine
-        conflict = await self._store(self._mine, self._theirs_version)
+        conflict, refusal = await self._store(self._mine, self._theirs_version)
         if conflict is not None:
             self._clear_notice()
             self.save_status = "conflict" if conflict else "kept"
+        return refusal
 
-    async def _store(self, body: str, base_version: int | None) -> bool | None:
-        """Save ``body``; whether another save came in between, or None when nothing was saved."""
+    async def _store(self, body: str, base_version: int | None) -> tuple[bool | None, list | None]:
+        """Save ``body``: (whether another save came in between, or None when nothing was
+        saved; the events to answer with when the save was refused)."""
         self.error = ""
         if not self.item_slug:  # load_note refused the item
             self.error, self.save_status = UNKNOWN_ITEM, "idle"
-            return None
-        learner_id = await current_learner_id(self)
-        if learner_id is None:
-            self.save_status = "failed"
-            return None
+            return None, None
         try:
-            conflict, version, self.updated_at = await run_in_session(
-                _save, learner_id, self.item_slug, body, base_version
-            )
-        except SQLAlchemyError:
-            logger.exception("saving a note failed")
-            self.save_status = "failed"
-            return None
+            outcome = await run_for_learner(self, _save, self.item_slug, body, base_version)
         except ValueError as problem:
             self.error, self.save_status = str(problem), "idle"
-            return None
+            return None, None
+        if not outcome.ok:
+            self.save_status = "failed"
+            return None, outcome.refusal
+        conflict, version, self.updated_at = outcome.value
         if version != self._version or conflict:
             await announce_change(self)
         self._version = version
-        return conflict
+        return conflict, None
 
     def _settle(self, version: int, updated_at: str) -> None:
         """Take the stored version as this tab's own; no notice."""

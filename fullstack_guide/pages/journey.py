@@ -10,10 +10,10 @@ from __future__ import annotations
 import reflex as rx
 
 from fullstack_guide import routes, styles
-from fullstack_guide.components.content import page_header, technology_chips
+from fullstack_guide.components.content import page_header
 from fullstack_guide.components.controls import fit_list
 from fullstack_guide.content import get_content
-from fullstack_guide.content.schema import JourneyHop
+from fullstack_guide.pages import journey_parts as parts
 from fullstack_guide.services import stacks
 from fullstack_guide.templates import register_page
 
@@ -23,7 +23,12 @@ def _default_choices() -> dict[str, str]:
 
 
 class JourneyState(rx.State):
-    """The current hop and the technology chosen at each hop."""
+    """The current hop and the technology chosen at each hop, mirrored in the URL.
+
+    The URL (``?step=<hop>&<hop>=<topic>&detours=off``) keeps them across a reload, makes them
+    shareable, and lets back/forward step through them: every change pushes a new URL, and
+    ``start`` (on load, also after back/forward) reads it.
+    """
 
     step: int = 0
     choices: dict[str, str] = _default_choices()  # server-rendered defaults: no layout shift
@@ -35,17 +40,49 @@ class JourneyState(rx.State):
 
     @rx.event
     def start(self):
-        self.step, self.choices = 0, _default_choices()
+        """Read the step, choices and detours from the URL (anything unknown is ignored)."""
+        query = self.router.url.query_parameters
+        hops = get_content().hops
+        self.detours = query.get("detours") != "off"
+        self.choices = _default_choices()
+        for hop in hops:
+            topic = query.get(hop.slug)
+            if topic in {option.topic for option in hop.options}:
+                self.choices[hop.slug] = topic
+        slugs = [hop.slug for hop in hops]
+        wanted = slugs.index(query["step"]) if query.get("step") in slugs else 0
+        self.step = wanted if wanted in self._visible() else self._visible()[0]
+
+    def _pushed(self, before: tuple):
+        """Push the URL of the view now shown, if it changed."""
+        if (self.step, self.choices, self.detours) == before:
+            return None
+        defaults = _default_choices()
+        query = {"step": get_content().hops[self.step].slug}
+        query |= {hop: t for hop, t in self.choices.items() if defaults.get(hop) != t}
+        if not self.detours:
+            query["detours"] = "off"
+        return rx.redirect(routes.journey_url(query))
+
+    def _now(self) -> tuple:
+        return self.step, dict(self.choices), self.detours
 
     @rx.event
     def go(self, step: int):
+        before = self._now()
         if type(step) is int and step in self._visible():  # not a bool, float or text
             self.step = step
+        return self._pushed(before)
 
     @rx.event
     def move(self, delta: int):
         if type(delta) is not int:
-            return
+            return None
+        before = self._now()
+        self._move(delta)
+        return self._pushed(before)
+
+    def _move(self, delta: int) -> None:
         visible = self._visible()
         position = visible.index(self.step) if self.step in visible else 0
         self.step = visible[max(0, min(len(visible) - 1, position + delta))]
@@ -53,17 +90,21 @@ class JourneyState(rx.State):
     @rx.event
     def choose(self, hop_slug: str, topic: str):
         if not (isinstance(hop_slug, str) and isinstance(topic, str)):
-            return
+            return None
+        before = self._now()
         hops = {hop.slug: hop for hop in get_content().hops}
         hop = hops.get(hop_slug)
         if hop and topic in {option.topic for option in hop.options}:
             self.choices = {**self.choices, hop_slug: topic}
+        return self._pushed(before)
 
     @rx.event
     def set_detours(self, show: bool):
+        before = self._now()
         self.detours = show is True
         if not self.detours and get_content().hops[self.step].detour:
-            self.move(1)
+            self._move(1)
+        return self._pushed(before)
 
     @rx.var
     def fit_notes(self) -> list[dict[str, str]]:
@@ -83,89 +124,6 @@ class JourneyState(rx.State):
         visible = self._visible()
         at = visible.index(self.step) + 1 if self.step in visible else 1
         return f"Step {at} of {len(visible)}"
-
-
-def _show_if(detour: bool, component: rx.Component) -> rx.Component:
-    return rx.cond(JourneyState.detours, component) if detour else component
-
-
-def _route(hops: tuple[JourneyHop, ...]) -> rx.Component:
-    return rx.el.ol(
-        *[
-            _show_if(
-                hop.detour,
-                rx.el.li(
-                    rx.button(
-                        rx.vstack(
-                            rx.text(hop.title, size="2", text_align="left", color="inherit"),
-                            rx.cond(
-                                JourneyState.choice_names.contains(hop.slug),
-                                rx.text(
-                                    JourneyState.choice_names[hop.slug],
-                                    size="1",
-                                    weight="bold",
-                                    color="inherit",
-                                ),
-                            ),
-                            spacing="0",
-                            align="start",
-                        ),
-                        variant=rx.cond(JourneyState.step == i, "solid", "soft"),
-                        aria_current=rx.cond(JourneyState.step == i, "step", "false"),
-                        on_click=JourneyState.go(i),
-                        width="100%",
-                        height="auto",
-                        padding="0.4rem 0.75rem",
-                        justify="start",
-                    ),
-                    list_style="none",
-                    margin_bottom="0.35rem",
-                ),
-            )
-            for i, hop in enumerate(hops)
-        ],
-        padding="0",
-        aria_label="Hops of the request",
-    )
-
-
-def _hop_detail(hop: JourneyHop) -> rx.Component:
-    content = get_content()
-    parts = [
-        rx.heading(hop.title, as_="h2", size="6", id="hop-title"),
-        rx.text(hop.explains, line_height="1.7", margin_top="0.5rem"),
-    ]
-    if hop.options:
-        parts += [
-            rx.heading("Choose the technology at this hop", as_="h3", size="3", margin_top="1rem"),
-            rx.radio_group.root(
-                *[
-                    rx.radio_group.item(content.technology(o.topic).name, value=o.topic)
-                    for o in hop.options
-                ],
-                value=JourneyState.choices[hop.slug].to(str),
-                on_change=lambda value: JourneyState.choose(hop.slug, value),
-                direction="row",
-                spacing="4",
-                aria_label=f"Technology at the {hop.title} hop",
-            ),
-            rx.box(
-                rx.match(
-                    JourneyState.choices[hop.slug].to(str),
-                    *[(o.topic, rx.text(o.does)) for o in hop.options],
-                    rx.text(hop.options[0].does),
-                ),
-                style=styles.card,
-                margin_top="0.75rem",
-            ),
-        ]
-    topics = list(dict.fromkeys([*hop.topics, *(o.topic for o in hop.options)]))
-    if topics:
-        parts += [
-            rx.text("Topics:", size="2", weight="medium", margin_top="1rem"),
-            technology_chips(topics),
-        ]
-    return rx.box(*parts)
 
 
 def journey_page() -> rx.Component:
@@ -190,10 +148,13 @@ def journey_page() -> rx.Component:
             ),
         ),
         rx.grid(
-            _route(hops),
+            parts.route(JourneyState, hops),
             rx.el.section(
                 rx.text(JourneyState.position, size="2", style=styles.muted_text),
-                *[rx.cond(JourneyState.step == i, _hop_detail(hop)) for i, hop in enumerate(hops)],
+                *[
+                    rx.cond(JourneyState.step == i, parts.hop_detail(JourneyState, hop))
+                    for i, hop in enumerate(hops)
+                ],
                 rx.hstack(
                     rx.button("← Previous hop", variant="soft", on_click=JourneyState.move(-1)),
                     rx.button("Next hop →", on_click=JourneyState.move(1)),

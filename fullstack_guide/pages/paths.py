@@ -72,26 +72,42 @@ def _node(item: ChecklistItem) -> rx.Component:
 def _section_path(section) -> rx.Component:
     content = get_content()
     levels = dashboard.path_levels(content, section.slug)
+    path = rx.el.ol(
+        *[
+            rx.el.li(
+                rx.text(f"Step {n}", size="1", weight="medium", style=styles.muted_text),
+                rx.vstack(*[_node(content.item(slug)) for slug in level], spacing="2"),
+                list_style="none",
+                min_width="13rem",
+            )
+            for n, level in enumerate(levels, start=1)
+        ],
+        display="flex",
+        gap="1rem",
+        padding="0.5rem 0",
+        margin="0",
+        aria_label=f"Learning path for {section.title}",
+    )
+    if len(levels) > 1:  # wider than a phone: say so, and let keyboards scroll it too
+        path = rx.fragment(
+            rx.text(
+                "Scroll sideways to see every step →",
+                size="1",
+                style=styles.muted_text,
+                display=["block", "block", "none"],
+                aria_hidden="true",
+            ),
+            rx.box(
+                path,
+                role="region",
+                aria_label=f"Learning path for {section.title} (scroll sideways)",
+                tab_index=0,
+                class_name="scroll-x",
+            ),
+        )
     return rx.el.section(
         rx.heading(f"{section.number}. {section.title}", as_="h2", size="4", id=section.slug),
-        rx.el.ol(
-            *[
-                rx.el.li(
-                    rx.text(f"Step {n}", size="1", weight="medium", style=styles.muted_text),
-                    rx.vstack(*[_node(content.item(slug)) for slug in level], spacing="2"),
-                    list_style="none",
-                    min_width="13rem",
-                )
-                for n, level in enumerate(levels, start=1)
-            ],
-            display="flex",
-            gap="1rem",
-            overflow_x="auto",
-            max_width="100%",
-            padding="0.5rem 0",
-            margin="0",
-            aria_label=f"Learning path for {section.title}",
-        ),
+        path,
         margin_top="1.75rem",
         min_width="0",
         max_width="100%",

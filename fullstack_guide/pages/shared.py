@@ -15,8 +15,8 @@ from fullstack_guide.components.content import page_header
 from fullstack_guide.components.layout import shell
 from fullstack_guide.content import get_content
 from fullstack_guide.db import run_in_session
+from fullstack_guide.models import STATUS_LABELS
 from fullstack_guide.services import progress, sharing
-from fullstack_guide.state import STATUS_LABELS, ProgressState
 
 logger = logging.getLogger(__name__)
 ICONS = {"done": "circle_check", "in_progress": "circle_dot", "skipped": "circle_slash"}
@@ -146,7 +146,7 @@ def add_shared_page(app: rx.App) -> None:
         route=f"{routes.SHARED}/[token]",
         title="Shared progress · Full Stack Python Guide",
         description="A read-only view of a learner's progress on the Python checklist.",
-        on_load=[ProgressState.load, SharedState.load_shared],
+        on_load=[SharedState.load_shared],
         meta=[
             {"name": "robots", "content": "noindex"},
             {"name": "referrer", "content": "no-referrer"},

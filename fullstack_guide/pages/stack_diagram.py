@@ -61,7 +61,7 @@ class DiagramState(rx.State):
     @rx.event
     def open_from_url(self):
         """Open the panel named in the URL, so shared links land on the same view."""
-        slug = self.router.page.params.get("topic", "")
+        slug = self.router.url.query_parameters.get("topic", "")
         known = isinstance(slug, str) and slug in {t.slug for t in get_content().technologies}
         self.topic, self.items = _topic_panel_data(slug) if known else ({}, [])
 

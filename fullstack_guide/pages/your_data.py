@@ -5,16 +5,20 @@ from __future__ import annotations
 import logging
 
 import reflex as rx
-from sqlalchemy.exc import SQLAlchemyError
 
 from fullstack_guide import routes, styles
 from fullstack_guide.components.content import page_header, section
 from fullstack_guide.content import get_content
-from fullstack_guide.db import run_in_session
+from fullstack_guide.identity import (
+    NOT_READY,
+    current_learner_id,
+    holds_learner_data,
+    run_for_learner,
+)
 from fullstack_guide.models import utcnow
 from fullstack_guide.pages import your_data_parts as parts
 from fullstack_guide.services import history, notes, progress, sharing, transfer
-from fullstack_guide.state import DB_UNAVAILABLE, ProgressState, current_learner_id
+from fullstack_guide.state import ProgressState
 from fullstack_guide.templates import register_page
 
 logger = logging.getLogger(__name__)
@@ -40,14 +44,29 @@ def _apply(session, learner_id: int, raw: bytes) -> str:
 
 def _share_status(session, learner_id: int):
     link = sharing.active_share(session, learner_id)
-    return (link.token, link.include_notes) if link else ("", False)
+    return (
+        (True, link.include_notes, link.created_at.date().isoformat())
+        if link
+        else (False, False, "")
+    )
 
 
-def _enable_share(session, learner_id: int, include_notes: bool):
-    link = sharing.enable_share(session, learner_id, include_notes)
-    return link.token, link.include_notes
+def _enable_share(session, learner_id: int, include_notes: bool, renew: bool):
+    share = (sharing.renew_share if renew else sharing.enable_share)(
+        session, learner_id, include_notes
+    )
+    return share.token, share.link.include_notes, share.link.created_at.date().isoformat()
 
 
+def _reset(session, learner_id: int) -> str:
+    return history.reset_all(session, get_content(), learner_id)
+
+
+def _export_json(session, learner_id: int) -> str:
+    return transfer.export_json(session, get_content(), learner_id)
+
+
+@holds_learner_data
 class YourDataState(rx.State):
     """Export/import, reset and sharing for the learner of this tab."""
 
@@ -55,49 +74,47 @@ class YourDataState(rx.State):
     unknown_slugs: list[str] = []
     import_error: str = ""
     import_ready: bool = False
+    sharing_on: bool = False
+    share_since: str = ""
+    # The full link, only right after it was made (only its digest is stored).
     share_token: str = ""
     share_notes: bool = False
     origin: str = ""
     _pending: bytes = b""
 
-    async def _learner(self) -> int | None:
-        return await current_learner_id(self)
+    def _forget_learner(self) -> None:
+        self.reset()
+
+    def _clear_import(self) -> None:
+        self.preview, self.unknown_slugs, self.import_error = [], [], ""
+        self.import_ready, self._pending = False, b""
 
     @rx.event
     async def load(self):
         """Read the share-link status and forget any half-done import."""
-        self.origin = self.router.page.host
-        self.preview, self.unknown_slugs, self.import_error = [], [], ""
-        self.import_ready, self._pending = False, b""
-        learner_id = await self._learner()
-        if learner_id is None:
-            return None
-        try:
-            self.share_token, self.share_notes = await run_in_session(_share_status, learner_id)
-        except SQLAlchemyError:
-            logger.exception("reading the share link failed")
-            return rx.toast.error(DB_UNAVAILABLE)
+        self.origin = self.router.url.origin
+        self._clear_import()
+        self.share_token = ""
+        if await current_learner_id(self) is None:
+            return None  # identify runs this again once the learner is known
+        outcome = await run_for_learner(self, _share_status)
+        if not outcome.ok:
+            return outcome.refusal
+        self.sharing_on, self.share_notes, self.share_since = outcome.value
         return None
 
     async def _download(self, build, filename: str, mime: str):
-        learner_id = await self._learner()
-        if learner_id is None:
-            return rx.toast.info("Your progress is still loading. Try again in a second.")
-        try:
-            data = await run_in_session(build, learner_id)
-        except SQLAlchemyError:
-            logger.exception("export failed")
-            return rx.toast.error(DB_UNAVAILABLE)
-        return rx.download(data=data, filename=filename, mime_type=mime)
+        outcome = await run_for_learner(self, build)
+        if not outcome.ok:
+            return outcome.refusal
+        return rx.download(data=outcome.value, filename=filename, mime_type=mime)
 
     @rx.event
     async def export_json(self):
-        """Download everything (statuses, notes, history, reviews) as versioned JSON."""
+        """Download statuses, notes, review schedule and recent history as versioned JSON."""
         stamp = utcnow().date().isoformat()
         return await self._download(
-            lambda s, lid: transfer.export_json(s, get_content(), lid),
-            f"fullstack-guide-progress-{stamp}.json",
-            "application/json",
+            _export_json, f"fullstack-guide-progress-{stamp}.json", "application/json"
         )
 
     @rx.event
@@ -111,111 +128,106 @@ class YourDataState(rx.State):
     @rx.event
     async def handle_upload(self, files: list[rx.UploadFile]):
         """Validate an uploaded export and show what importing it would change."""
-        self.preview, self.unknown_slugs, self.import_error = [], [], ""
-        self.import_ready, self._pending = False, b""
-        if len(files) != 1:
+        self._clear_import()
+        if not isinstance(files, list) or len(files) != 1 or not hasattr(files[0], "read"):
             self.import_error = "Choose one JSON file exported from this guide."
-            return
+            return None
         raw = await files[0].read(transfer.MAX_IMPORT_BYTES + 1)  # never more than that
+        if not isinstance(raw, bytes | bytearray):
+            self.import_error = "Choose one JSON file exported from this guide."
+            return None
         if len(raw) > transfer.MAX_IMPORT_BYTES:  # the real size is unknown: do not guess it
             self.import_error = (
                 f"The file is over {transfer.MAX_IMPORT_BYTES:,} bytes, more than a progress "
                 "export can be. Nothing was changed."
             )
-            return
-        learner_id = await self._learner()
-        if learner_id is None:
-            self.import_error = "Your progress is still loading. Try again in a second."
-            return
+            return None
+        if await current_learner_id(self) is None:
+            self.import_error = NOT_READY
+            return None
         try:
-            plan, changes = await run_in_session(_preview, learner_id, raw)
+            outcome = await run_for_learner(self, _preview, bytes(raw))
         except transfer.InvalidImportError as problem:
             self.import_error = f"{problem} Nothing was changed."
-            return
-        except SQLAlchemyError:
-            logger.exception("import preview failed")
-            self.import_error = DB_UNAVAILABLE
-            return
-        self._pending = raw
+            return None
+        if not outcome.ok:
+            return outcome.refusal
+        plan, changes = outcome.value
+        self._pending = bytes(raw)
         self.unknown_slugs = list(plan.unknown_slugs)
         self.preview = [parts.change_row(change) for change in changes]
         self.import_ready = True
+        return None
 
     @rx.event
     async def confirm_import(self):
         """Apply the previewed import in one all-or-nothing transaction."""
-        learner_id = await self._learner()
-        if not self.import_ready or learner_id is None:
+        if not self.import_ready:
             return None
         try:
-            batch = await run_in_session(_apply, learner_id, self._pending)
+            outcome = await run_for_learner(self, _apply, self._pending)
         except (transfer.InvalidImportError, ValueError) as problem:
             self.import_error = f"{problem} Nothing was changed."
             return None
-        except SQLAlchemyError:
-            logger.exception("import failed")
-            self.import_error = DB_UNAVAILABLE + " Nothing was changed."
-            return None
+        if not outcome.ok:
+            return outcome.refusal
         count = len(self.preview)
         self.preview, self.import_ready, self._pending = [], False, b""
-        await (await self.get_state(ProgressState)).refresh()
-        undo_hint = " Undo reverts the status changes." if batch else ""
+        refused = await (await self.get_state(ProgressState)).refresh()
+        if refused:
+            return refused
+        undo_hint = " Undo reverts the status changes." if outcome.value else ""
         return rx.toast.success(f"Imported {count} change(s).{undo_hint}")
 
     @rx.event
     def cancel_import(self):
-        self.preview, self.unknown_slugs, self.import_ready, self._pending = [], [], False, b""
+        self._clear_import()
 
     @rx.event
     async def reset_progress(self):
         """Set every item back to not started (undoable from the history)."""
-        learner_id = await self._learner()
-        if learner_id is None:
-            return None
-        try:
-            await run_in_session(
-                lambda s, lid: history.reset_all(s, get_content(), lid), learner_id
-            )
-        except SQLAlchemyError:
-            logger.exception("reset failed")
-            return rx.toast.error(DB_UNAVAILABLE)
-        await (await self.get_state(ProgressState)).refresh()
+        outcome = await run_for_learner(self, _reset)
+        if not outcome.ok:
+            return outcome.refusal
+        refused = await (await self.get_state(ProgressState)).refresh()
+        if refused:
+            return refused
         return rx.toast.success("All progress reset. Your notes are kept. Undo restores it.")
+
+    async def _share(self, renew: bool):
+        outcome = await run_for_learner(self, _enable_share, self.share_notes, renew)
+        if not outcome.ok:
+            return outcome.refusal
+        token, self.share_notes, self.share_since = outcome.value
+        self.sharing_on = True
+        if token:
+            self.share_token = token
+        return None
 
     @rx.event
     async def enable_share(self):
         """Turn on the read-only public page (or update whether it shows notes)."""
-        learner_id = await self._learner()
-        if learner_id is None:
-            return None
-        try:
-            self.share_token, self.share_notes = await run_in_session(
-                _enable_share, learner_id, self.share_notes
-            )
-        except SQLAlchemyError:
-            logger.exception("enabling sharing failed")
-            return rx.toast.error(DB_UNAVAILABLE)
-        return None
+        return await self._share(renew=False)
+
+    @rx.event
+    async def renew_share(self):
+        """Make a new link (the old one stops working); shown once, like the first."""
+        return await self._share(renew=True)
 
     @rx.event
     async def set_share_notes(self, include: bool):
         self.share_notes = include is True
-        if self.share_token:
+        if self.sharing_on:
             return await self.enable_share()
         return None
 
     @rx.event
     async def revoke_share(self):
         """Turn the public page off; the old link stops working for good."""
-        learner_id = await self._learner()
-        if learner_id is None:
-            return None
-        try:
-            await run_in_session(sharing.revoke_share, learner_id)
-        except SQLAlchemyError:
-            logger.exception("revoking sharing failed")
-            return rx.toast.error(DB_UNAVAILABLE)
-        self.share_token = ""
+        outcome = await run_for_learner(self, sharing.revoke_share)
+        if not outcome.ok:
+            return outcome.refusal
+        self.share_token, self.sharing_on, self.share_since = "", False, ""
         return rx.toast.success("Sharing is off. The old link no longer works.")
 
     @rx.var

@@ -6,8 +6,8 @@ import reflex as rx
 
 from fullstack_guide import styles
 from fullstack_guide.components.controls import copy_link
+from fullstack_guide.models import STATUS_LABELS
 from fullstack_guide.services import transfer
-from fullstack_guide.state import STATUS_LABELS
 
 
 def change_row(change) -> dict[str, str]:
@@ -23,8 +23,9 @@ def change_row(change) -> dict[str, str]:
 def export_block(state) -> rx.Component:
     return rx.vstack(
         rx.text(
-            "A JSON file holds everything (statuses, notes, history and review schedule) and "
-            "can be imported again. The Markdown file is a readable checklist.",
+            "The JSON file holds your statuses, notes, review schedule and your newest 2,000 "
+            "changes, and can be imported again; saved stacks are not in it. The Markdown "
+            "file is a readable checklist.",
             style=styles.muted_text,
         ),
         rx.hstack(
@@ -143,6 +144,12 @@ def import_block(state, upload_id: str) -> rx.Component:
     )
 
 
+def _stop_sharing(state) -> rx.Component:
+    return rx.button(
+        "Stop sharing", color_scheme="red", variant="soft", on_click=state.revoke_share
+    )
+
+
 def share_block(state) -> rx.Component:
     return rx.vstack(
         rx.text(
@@ -166,22 +173,46 @@ def share_block(state) -> rx.Component:
             state.share_token != "",
             rx.vstack(
                 copy_link(state.share_url, "Share link", "Copy"),
+                rx.callout(
+                    "Copy the link now: for your safety only a fingerprint of it is kept, so it "
+                    "is shown just this once.",
+                    icon="info",
+                    size="1",
+                ),
                 rx.hstack(
                     rx.link("Open the shared page", href=state.share_url, is_external=True),
-                    rx.button(
-                        "Stop sharing",
-                        color_scheme="red",
-                        variant="soft",
-                        on_click=state.revoke_share,
-                    ),
+                    _stop_sharing(state),
                     spacing="4",
                     align="center",
                 ),
                 width="100%",
                 spacing="2",
             ),
-            rx.button(
-                rx.icon("share_2", size=16), "Create a share link", on_click=state.enable_share
+            rx.cond(
+                state.sharing_on,
+                rx.vstack(
+                    rx.text(
+                        "Sharing is on (link made on ",
+                        state.share_since,
+                        "). The link is shown only when it is made; if you lost it, make a new "
+                        "one and the old one stops working.",
+                    ),
+                    rx.hstack(
+                        rx.button(
+                            rx.icon("refresh_cw", size=16),
+                            "Make a new link",
+                            variant="soft",
+                            on_click=state.renew_share,
+                        ),
+                        _stop_sharing(state),
+                        spacing="3",
+                        wrap="wrap",
+                    ),
+                    spacing="2",
+                ),
+                rx.button(
+                    rx.icon("share_2", size=16), "Create a share link", on_click=state.enable_share
+                ),
             ),
         ),
         spacing="3",

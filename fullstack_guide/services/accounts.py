@@ -5,13 +5,21 @@ kept. From then on only account sessions open that progress: sign-up replaces th
 token digest with the digest of a fresh random token nobody holds, so the anonymous token
 left in the browser (or in a copied link, or on a shared computer) no longer works.
 
-Passwords are hashed with Argon2id (argon2-cffi). Hashing is slow on purpose, so these are
-plain functions for the caller to run on a worker thread (``db.run_in_session``).
+Passwords are hashed with Argon2id (argon2-cffi). Hashing is slow on purpose, so sign-up and
+sign-in come in three steps the caller runs apart: a short transaction that records the
+attempt (:func:`begin_sign_up`, :func:`begin_sign_in`), the hashing itself on a small pool of
+its own (:func:`hash_password`, :func:`verify_password`) so a flood of sign-ups cannot stall
+other work, and a second transaction that opens the session (:func:`finish_sign_up`,
+:func:`finish_sign_in`). :func:`sign_up` and :func:`sign_in` run all three in one session.
 
-Rate limiting counts failed attempts as ``LoginAttempt`` rows. The services never commit,
-and ``db.session_scope`` rolls back on any exception, so a caller must catch
-``AccountError`` inside the transaction and commit before showing the message; otherwise
-the failed attempt is rolled back with it and never counted.
+Rate limits count attempts as ``LoginAttempt`` rows, recorded *before* any password is
+checked, under a per-key lock, so parallel attempts cannot slip past the limit: every
+attempt counts against the client (successful ones too), at most
+``MAX_FAILURES_PER_USER`` unverified attempts per username (a successful sign-in gives its
+slot back), and at most ``MAX_ACCOUNTS_PER_CLIENT`` new accounts per client per hour. The
+services never commit, and ``db.session_scope`` rolls back on any exception, so a caller
+must catch ``AccountError`` inside the transaction and commit before showing the message;
+otherwise the recorded attempt is rolled back with it and never counted.
 """
 
 from __future__ import annotations
@@ -26,7 +34,7 @@ from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete
+from sqlalchemy import delete, text
 from sqlmodel import Session, select
 
 from fullstack_guide.content import Content, get_content
@@ -42,20 +50,24 @@ from fullstack_guide.models import (
 from fullstack_guide.services import learners
 from fullstack_guide.services.clock import as_utc
 from fullstack_guide.services.merge import merge_learners
+from fullstack_guide.services.stacks import move_stacks
 
 SESSION_DAYS = 30
 USERNAME_MIN, USERNAME_MAX = 3, 32
 PASSWORD_MIN, PASSWORD_MAX = 10, 1024
 ATTEMPT_WINDOW = timedelta(minutes=15)
+ACCOUNT_WINDOW = timedelta(hours=1)
 MAX_FAILURES_PER_USER = 5
-MAX_FAILURES_PER_CLIENT = 20
+MAX_FAILURES_PER_CLIENT = 20  # every sign-in and sign-up attempt, successful ones included
+MAX_ACCOUNTS_PER_CLIENT = 5  # new accounts per client address per hour
 
 _USERNAME_SHAPE = re.compile(r"[a-z0-9_.-]+")
 _BAD_CREDENTIALS = "Username or password is incorrect."
 _TAKEN = "That username is not available."
 
 # Module-level so tests can swap in cheaper parameters; the dummy hash follows the hasher.
-_hasher = PasswordHasher()
+# One lane of parallelism: hashing runs on one core and leaves the other to serve pages.
+_hasher = PasswordHasher(parallelism=1)
 
 
 class AccountError(ValueError):
@@ -71,7 +83,7 @@ class SignInError(AccountError):
 
 
 class RateLimitedError(AccountError):
-    """Too many failed attempts recently; nothing was checked."""
+    """Too many attempts recently; nothing was checked."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +93,16 @@ class SignInResult:
     token: str = field(repr=False)
     learner_id: int
     merged: list[str]
+    moved_stacks: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SignInTicket:
+    """A recorded sign-in attempt, ready for the password check (``name`` None: no such user)."""
+
+    name: str | None
+    password_hash: str = field(repr=False)
+    known: bool
 
 
 def normalise_username(raw: object) -> str:
@@ -109,24 +131,44 @@ def account_for_learner(session: Session, learner_id: int) -> Account | None:
     return session.exec(select(Account).where(Account.learner_id == learner_id)).first()
 
 
-def sign_up(
+# --- hashing (slow: run these off the event loop, on the hashing pool) -----------------------
+
+
+def hash_password(password: str) -> str:
+    """The Argon2id hash of an acceptable password."""
+    return _hasher.hash(check_password(password))
+
+
+def verify_password(ticket: SignInTicket, password: object) -> tuple[bool, str | None]:
+    """Check ``password`` against the ticket; returns (correct, a stronger hash to store or None).
+
+    An unknown user is checked against a dummy hash, so both answers take the same time.
+    """
+    if not ticket.known:
+        _verify(_dummy_hash(_hasher), password)
+        return False, None
+    if not _verify(ticket.password_hash, password):
+        return False, None
+    rehashed = _hasher.hash(password) if _hasher.check_needs_rehash(ticket.password_hash) else None
+    return True, rehashed  # type: ignore[arg-type]
+
+
+# --- sign up ------------------------------------------------------------------------------
+
+
+def begin_sign_up(
     session: Session,
     learner_id: int,
-    username: str,
-    password: str,
+    username: object,
+    password: object,
     client_key: str,
     now: datetime | None = None,
 ) -> str:
-    """Attach a new account to the current learner and return a session token.
-
-    The learner's anonymous token stops working (see the module docstring). A taken
-    username counts as a failed attempt for ``client_key`` so sign-up cannot be used to
-    test thousands of usernames.
+    """Check a sign-up and record the attempt; returns the normalised username.
 
     Raises:
-        SignUpError: invalid username or password, name taken, or the learner already has
-            an account.
-        RateLimitedError: this client failed too often in the last few minutes.
+        SignUpError: invalid username or password, name taken, or already signed up.
+        RateLimitedError: this client tried too often, or made too many accounts lately.
     """
     now = now or utcnow()
     name = normalise_username(username)
@@ -137,18 +179,116 @@ def sign_up(
     if account_for_learner(session, learner_id) is not None:
         raise SignUpError("You already have an account. Sign in with it instead.")
     client = _client_key(client_key)
-    _check_rate_limit(session, [(client, MAX_FAILURES_PER_CLIENT)], now)
+    _record_attempt(session, [(client, MAX_FAILURES_PER_CLIENT, ATTEMPT_WINDOW)], now)
     if session.exec(select(Account.id).where(Account.username == name)).first() is not None:
-        _record_failure(session, [client], now)
         raise SignUpError(_TAKEN)
+    created = f"created:{client.removeprefix('client:')}"
+    _record_attempt(session, [(created, MAX_ACCOUNTS_PER_CLIENT, ACCOUNT_WINDOW)], now)
+    return name
 
+
+def finish_sign_up(
+    session: Session, learner_id: int, name: str, password_hash: str, now: datetime | None = None
+) -> str:
+    """Attach the account to the learner, retire its anonymous token; returns a session token.
+
+    Raises:
+        SignUpError: the learner signed up (or the name was taken) in the meantime.
+    """
+    now = now or utcnow()
+    learner = session.get(Learner, learner_id)
+    if learner is None or account_for_learner(session, learner_id) is not None:
+        raise SignUpError("You already have an account. Sign in with it instead.")
+    if session.exec(select(Account.id).where(Account.username == name)).first() is not None:
+        raise SignUpError(_TAKEN)
     account = Account(
-        learner_id=learner_id, username=name, password_hash=_hasher.hash(password), created_at=now
+        learner_id=learner_id, username=name, password_hash=password_hash, created_at=now
     )
     learner.token_digest = learners.token_digest(learners.new_token())
     session.add_all([account, learner])
     session.flush()
     return _open_session(session, account, now)
+
+
+def sign_up(
+    session: Session,
+    learner_id: int,
+    username: str,
+    password: str,
+    client_key: str,
+    now: datetime | None = None,
+) -> str:
+    """Attach a new account to the current learner and return a session token (all steps).
+
+    The learner's anonymous token stops working (see the module docstring).
+    """
+    name = begin_sign_up(session, learner_id, username, password, client_key, now)
+    return finish_sign_up(session, learner_id, name, hash_password(password), now)
+
+
+# --- sign in ------------------------------------------------------------------------------
+
+
+def begin_sign_in(
+    session: Session, username: object, client_key: str, now: datetime | None = None
+) -> SignInTicket:
+    """Record a sign-in attempt (before any password is looked at) and fetch what to check.
+
+    Raises:
+        RateLimitedError: too many attempts for this username or client.
+    """
+    now = now or utcnow()
+    try:
+        name: str | None = normalise_username(username)
+    except SignUpError:
+        name = None  # no account can have this name; still fail the same way
+    keys = [(_client_key(client_key), MAX_FAILURES_PER_CLIENT, ATTEMPT_WINDOW)]
+    if name is not None:
+        keys.insert(0, (_user_key(name), MAX_FAILURES_PER_USER, ATTEMPT_WINDOW))
+    _record_attempt(session, keys, now)
+    account = None
+    if name is not None:
+        account = session.exec(select(Account).where(Account.username == name)).first()
+    if account is None:
+        return SignInTicket(name=name, password_hash="", known=False)
+    return SignInTicket(name=name, password_hash=account.password_hash, known=True)
+
+
+def finish_sign_in(
+    session: Session,
+    name: str,
+    current_learner_id: int | None,
+    rehashed: str | None = None,
+    now: datetime | None = None,
+    *,
+    content: Content | None = None,
+) -> SignInResult:
+    """Open a session after a correct password, bringing this device's anonymous work along.
+
+    The username's attempt slot is given back (only failures should lock an account). If this
+    device was an anonymous learner, its progress is merged (newest change per item wins) and
+    its saved stacks move into the account.
+    """
+    now = now or utcnow()
+    account = session.exec(select(Account).where(Account.username == name)).first()
+    if account is None:  # deleted between the two steps
+        raise SignInError(_BAD_CREDENTIALS)
+    _release_attempt(session, _user_key(name), now)
+    if rehashed:
+        account.password_hash = rehashed
+        session.add(account)
+    merged: list[str] = []
+    moved: list[str] = []
+    if current_learner_id is not None and _is_anonymous(session, current_learner_id):
+        moved = move_stacks(session, current_learner_id, account.learner_id)
+        if _has_progress(session, current_learner_id):
+            merged = merge_learners(
+                session, content or get_content(), current_learner_id, account.learner_id, now=now
+            )
+    token = _open_session(session, account, now)
+    return SignInResult(
+        token=token, learner_id=account.learner_id, merged=merged, moved_stacks=moved
+    )
 
 
 def sign_in(
@@ -161,45 +301,26 @@ def sign_in(
     *,
     content: Content | None = None,
 ) -> SignInResult:
-    """Check a username and password and open a session on this device.
-
-    If this device was an anonymous learner with progress, that progress is merged into the
-    account (newest change per item wins) and the anonymous learner is removed.
+    """Check a username and password and open a session on this device (all steps).
 
     Raises:
-        RateLimitedError: too many failures for this username or client; raised before the
+        RateLimitedError: too many attempts for this username or client; raised before the
             password is looked at.
         SignInError: unknown username or wrong password (one message for both).
     """
-    now = now or utcnow()
-    try:
-        name = normalise_username(username)
-    except SignUpError:
-        name = None  # no account can have this name; still fail the same way
-    keys = [(_client_key(client_key), MAX_FAILURES_PER_CLIENT)]
-    if name is not None:
-        keys.insert(0, (f"user:{name}", MAX_FAILURES_PER_USER))
-    _check_rate_limit(session, keys, now)
-
-    account = None
-    if name is not None:
-        account = session.exec(select(Account).where(Account.username == name)).first()
-    if account is None or not _verify(account.password_hash, password):
-        if account is None:
-            _verify(_dummy_hash(_hasher), password)  # same work as a real check
-        _record_failure(session, [key for key, _limit in keys], now)
+    ticket = begin_sign_in(session, username, client_key, now)
+    correct, rehashed = verify_password(ticket, password)
+    if not correct or ticket.name is None:
         raise SignInError(_BAD_CREDENTIALS)
+    return finish_sign_in(session, ticket.name, current_learner_id, rehashed, now, content=content)
 
-    if _hasher.check_needs_rehash(account.password_hash):
-        account.password_hash = _hasher.hash(password)
-        session.add(account)
-    merged: list[str] = []
-    if current_learner_id is not None and _is_anonymous_with_progress(session, current_learner_id):
-        merged = merge_learners(
-            session, content or get_content(), current_learner_id, account.learner_id, now=now
-        )
-    token = _open_session(session, account, now)
-    return SignInResult(token=token, learner_id=account.learner_id, merged=merged)
+
+def bad_credentials() -> SignInError:
+    """The one refusal for a wrong password or an unknown user."""
+    return SignInError(_BAD_CREDENTIALS)
+
+
+# --- sessions (by digest: a tab keeps only the digest of its session token) -----------------
 
 
 def resolve_session(session: Session, token: object, now: datetime | None = None) -> int | None:
@@ -207,7 +328,16 @@ def resolve_session(session: Session, token: object, now: datetime | None = None
 
     Malformed tokens are turned away without a query, so junk costs nothing.
     """
-    found = _find_session(session, token)
+    if not learners.is_well_formed(token):
+        return None
+    return resolve_session_digest(session, learners.token_digest(token), now)  # type: ignore[arg-type]
+
+
+def resolve_session_digest(
+    session: Session, digest: str, now: datetime | None = None
+) -> int | None:
+    """The learner a live session with this token digest opens, else ``None``."""
+    found = _find_session(session, digest)
     if found is None or not _is_live(found, now or utcnow()):
         return None
     account = session.get(Account, found.account_id)
@@ -216,8 +346,15 @@ def resolve_session(session: Session, token: object, now: datetime | None = None
 
 def sign_out(session: Session, token: object, now: datetime | None = None) -> bool:
     """End the session on this device only. Returns whether a live session was ended."""
+    if not learners.is_well_formed(token):
+        return False
+    return sign_out_digest(session, learners.token_digest(token), now)  # type: ignore[arg-type]
+
+
+def sign_out_digest(session: Session, digest: str, now: datetime | None = None) -> bool:
+    """:func:`sign_out` for a tab that holds only its session token's digest."""
     now = now or utcnow()
-    found = _find_session(session, token)
+    found = _find_session(session, digest)
     if found is None or not _is_live(found, now):
         return False
     found.revoked_at = now
@@ -231,8 +368,15 @@ def sign_out_everywhere(session: Session, token: object, now: datetime | None = 
 
     Only a live session may do this. Returns whether the token was live.
     """
+    if not learners.is_well_formed(token):
+        return False
+    return sign_out_everywhere_digest(session, learners.token_digest(token), now)  # type: ignore[arg-type]
+
+
+def sign_out_everywhere_digest(session: Session, digest: str, now: datetime | None = None) -> bool:
+    """:func:`sign_out_everywhere` for a tab that holds only its session token's digest."""
     now = now or utcnow()
-    found = _find_session(session, token)
+    found = _find_session(session, digest)
     if found is None or not _is_live(found, now):
         return False
     live = session.exec(
@@ -265,10 +409,9 @@ def _open_session(session: Session, account: Account, now: datetime) -> str:
     return token
 
 
-def _find_session(session: Session, token: object) -> AuthSession | None:
-    if not learners.is_well_formed(token):
+def _find_session(session: Session, digest: str) -> AuthSession | None:
+    if not isinstance(digest, str) or len(digest) != 64:
         return None
-    digest = learners.token_digest(token)  # type: ignore[arg-type]
     row = session.exec(select(AuthSession).where(AuthSession.token_digest == digest)).first()
     if row is None or not secrets.compare_digest(row.token_digest, digest):
         return None
@@ -308,9 +451,13 @@ def _dummy_hash(hasher: PasswordHasher) -> str:
     return hasher.hash(secrets.token_urlsafe(32))
 
 
-def _is_anonymous_with_progress(session: Session, learner_id: int) -> bool:
-    if account_for_learner(session, learner_id) is not None:
-        return False
+def _is_anonymous(session: Session, learner_id: int) -> bool:
+    return session.get(Learner, learner_id) is not None and (
+        account_for_learner(session, learner_id) is None
+    )
+
+
+def _has_progress(session: Session, learner_id: int) -> bool:
     has_progress = session.exec(
         select(ItemProgress.id).where(ItemProgress.learner_id == learner_id).limit(1)
     ).first()
@@ -329,28 +476,66 @@ def _client_key(client_key: object) -> str:
     return f"client:{raw}"
 
 
-def _check_rate_limit(session: Session, keys: list[tuple[str, int]], now: datetime) -> None:
-    """Raise RateLimitedError if any key already has ``limit`` failures in the window."""
-    since = now - ATTEMPT_WINDOW
+def _user_key(name: str) -> str:
+    return f"user:{name}"
+
+
+def _lock_key(session: Session, key: str) -> None:
+    """Serialise attempts on one key. PostgreSQL: a transaction-scoped advisory lock.
+
+    SQLite needs none: the attempt is inserted before it is counted, and SQLite (with the
+    app's in-process writer queue, ``db.SQLITE_WRITE_LOCK``) lets one writer at a time in from
+    that insert until commit, so two attempts never count the same rows.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": key})
+
+
+def _record_attempt(
+    session: Session, keys: list[tuple[str, int, timedelta]], now: datetime
+) -> None:
+    """Count one attempt against every key, or raise RateLimitedError if any key is full.
+
+    The attempt is written first and counted with the others, all under the key's lock, so
+    N parallel attempts admit at most ``limit`` of them. A refused attempt is not kept.
+    """
+    oldest = max(window for _key, _limit, window in keys)
+    session.exec(
+        delete(LoginAttempt).where(LoginAttempt.created_at <= now - max(oldest, ACCOUNT_WINDOW))
+    )  # type: ignore[call-overload, operator]
+    for key, _limit, _window in sorted(keys):
+        _lock_key(session, key)
+    rows = [LoginAttempt(key=key, created_at=now) for key, _limit, _window in keys]
+    session.add_all(rows)
+    session.flush()
     wait = timedelta(0)
-    for key, limit in keys:
+    for key, limit, window in keys:
         times = session.exec(
             select(LoginAttempt.created_at)
-            .where(LoginAttempt.key == key, LoginAttempt.created_at > since)
-            .order_by(LoginAttempt.created_at)  # type: ignore[arg-type]
+            .where(LoginAttempt.key == key, LoginAttempt.created_at > now - window)
+            .order_by(LoginAttempt.created_at, LoginAttempt.id)  # type: ignore[arg-type]
         ).all()
-        if len(times) >= limit:
-            # Allowed again once enough of the oldest failures have left the window.
-            frees_at = as_utc(times[len(times) - limit]) + ATTEMPT_WINDOW
-            wait = max(wait, frees_at - as_utc(now))
+        if len(times) > limit:
+            # Allowed again once enough of the oldest attempts have left the window.
+            frees_at = as_utc(times[len(times) - 1 - limit]) + window
+            wait = max(wait, frees_at - as_utc(now), timedelta(seconds=1))
     if wait > timedelta(0):
+        for row in rows:
+            session.delete(row)
+        session.flush()
         minutes = max(1, math.ceil(wait.total_seconds() / 60))
         unit = "minute" if minutes == 1 else "minutes"
         raise RateLimitedError(f"Too many attempts. Try again in {minutes} {unit}.")
 
 
-def _record_failure(session: Session, keys: list[str], now: datetime) -> None:
-    """Count a failure against each key, dropping attempts too old to matter any more."""
-    session.exec(delete(LoginAttempt).where(LoginAttempt.created_at <= now - ATTEMPT_WINDOW))  # type: ignore[call-overload, operator]
-    session.add_all(LoginAttempt(key=key, created_at=now) for key in keys)
-    session.flush()
+def _release_attempt(session: Session, key: str, now: datetime) -> None:
+    """Give back the newest attempt on ``key`` (a sign-in that turned out correct)."""
+    newest = session.exec(
+        select(LoginAttempt.id)
+        .where(LoginAttempt.key == key, LoginAttempt.created_at > now - ATTEMPT_WINDOW)
+        .order_by(LoginAttempt.created_at.desc(), LoginAttempt.id.desc())  # type: ignore[attr-defined]
+        .limit(1)
+    ).first()
+    if newest is not None:
+        session.exec(delete(LoginAttempt).where(LoginAttempt.id == newest))  # type: ignore[call-overload, arg-type]
+        session.flush()

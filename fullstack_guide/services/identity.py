@@ -1,32 +1,95 @@
-"""Who is this browser? A signed-in session wins; otherwise the anonymous learner token.
+"""Who is this browser, and is that still true? Resolving tokens, then re-checking digests.
 
-A missing, malformed or unknown learner token gets a fresh anonymous learner, so every
-visitor is a learner from the first visit without signing up.
+A signed-in session wins; otherwise the anonymous learner token. A missing, malformed or
+unknown learner token gets a fresh anonymous learner, so every visitor is a learner from
+the first visit without signing up.
+
+The browser keeps the raw tokens; a tab's Reflex state keeps only their digests (a state
+store copied to disk or Redis must not open anyone's account). Every later event re-checks
+those digests with :func:`verify`: a session ended on another device, an expired one, or an
+anonymous token that sign-up rotated or sign-in merged away stops working at once.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
 
 from sqlmodel import Session
 
+from fullstack_guide.models import Learner
 from fullstack_guide.services import accounts, learners
+
+# Why a tab's identity no longer holds: its session ended (sign-out elsewhere, expiry) or
+# its anonymous token no longer opens the learner (sign-up rotated it, sign-in merged it).
+Revocation = Literal["session", "learner"]
+
+
+class IdentityRevokedError(Exception):
+    """The tab's session or learner token no longer opens the learner it was given."""
+
+    def __init__(self, reason: Revocation) -> None:
+        super().__init__(f"the tab's {reason} no longer opens its learner")
+        self.reason: Revocation = reason
 
 
 @dataclass(frozen=True)
 class Identity:
+    """A resolved browser: the learner, and the digests the tab keeps to re-check it.
+
+    ``new_learner_token`` is set only when the browser must store a fresh anonymous token
+    (first visit, or its token was unknown); it goes to the browser once and is never kept.
+    """
+
     learner_id: int
-    learner_token: str
-    signed_in: bool
+    learner_digest: str
+    session_digest: str
     username: str
+    new_learner_token: str = field(default="", repr=False)
+
+    @property
+    def signed_in(self) -> bool:
+        return bool(self.session_digest)
 
 
-def identify(session: Session, session_token: str, learner_token: str) -> Identity:
+def identify(session: Session, session_token: object, learner_token: object) -> Identity:
     """Resolve the browser's tokens to a learner, creating an anonymous one if needed."""
-    if session_token:
-        learner_id = accounts.resolve_session(session, session_token)
+    if learners.is_well_formed(session_token):
+        digest = learners.token_digest(session_token)  # type: ignore[arg-type]
+        learner_id = accounts.resolve_session_digest(session, digest)
         if learner_id is not None:
             account = accounts.account_for_learner(session, learner_id)
-            return Identity(learner_id, "", True, account.username if account else "")
-    learner, token, _created = learners.resolve_learner(session, learner_token)
-    return Identity(learner.id, token, False, "")  # type: ignore[arg-type]
+            return Identity(learner_id, "", digest, account.username if account else "")
+    learner, token, created = learners.resolve_learner(session, learner_token)
+    return Identity(
+        learner_id=learner.id,  # type: ignore[arg-type]
+        learner_digest=learner.token_digest,
+        session_digest="",
+        username="",
+        new_learner_token=token if created else "",
+    )
+
+
+def verify(
+    session: Session,
+    learner_id: int,
+    *,
+    session_digest: str,
+    learner_digest: str,
+    now: datetime | None = None,
+) -> None:
+    """Raise :class:`IdentityRevokedError` unless the digests still open ``learner_id``."""
+    if session_digest:
+        if accounts.resolve_session_digest(session, session_digest, now) != learner_id:
+            raise IdentityRevokedError("session")
+        return
+    learner = session.get(Learner, learner_id)
+    if (
+        learner is None
+        or not learner_digest
+        or not secrets.compare_digest(learner.token_digest, learner_digest)
+        or accounts.account_for_learner(session, learner_id) is not None
+    ):
+        raise IdentityRevokedError("learner")

@@ -13,7 +13,7 @@ import secrets
 
 from sqlmodel import Session, select
 
-from fullstack_guide.models import Learner, utcnow
+from fullstack_guide.models import Learner
 
 TOKEN_BYTES = 32
 _TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{43}$")
@@ -63,6 +63,4 @@ def resolve_learner(session: Session, token: object) -> tuple[Learner, str, bool
     if learner is None:
         learner, token = create_learner(session)
         return learner, token, True
-    learner.last_seen_at = utcnow()
-    session.add(learner)
     return learner, token, False  # type: ignore[return-value]

@@ -19,16 +19,16 @@ from sqlmodel import Session, select
 
 from fullstack_guide.content import Content
 from fullstack_guide.content.schema import SLUG_PATTERN
-from fullstack_guide.models import ItemProgress, utcnow
+from fullstack_guide.models import ItemProgress, Status, utcnow
 from fullstack_guide.services import history, review
 from fullstack_guide.services.clock import as_utc
 from fullstack_guide.untrusted import short_repr
 
-DONE = "done"
-IN_PROGRESS = "in_progress"
-NOT_STARTED = "not_started"
-SKIPPED = "skipped"
-STATUSES = frozenset({NOT_STARTED, IN_PROGRESS, DONE, SKIPPED})
+DONE = Status.DONE
+IN_PROGRESS = Status.IN_PROGRESS
+NOT_STARTED = Status.NOT_STARTED
+SKIPPED = Status.SKIPPED
+STATUSES = Status.values()
 
 
 def is_slug(value: object) -> bool:

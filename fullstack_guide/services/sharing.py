@@ -1,7 +1,9 @@
 """Read-only share links: a learner's progress at an unguessable public URL.
 
 A learner has at most one active link. Revoking it kills that URL for good: enabling
-sharing again makes a new token, so a link that was passed around stays dead. The shared
+sharing again makes a new token, so a link that was passed around stays dead. Only the
+token's digest is stored, so the full URL is shown to its owner once, when it is made;
+:func:`renew_share` replaces a lost link with a new one. The shared
 view carries statuses (and notes, only if the learner chose to include them) and nothing
 that identifies the learner: no ids, tokens or usernames.
 """
@@ -9,7 +11,7 @@ that identifies the learner: no ids, tokens or usernames.
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlmodel import Session, select
@@ -38,24 +40,46 @@ def active_share(session: Session, learner_id: int) -> ShareLink | None:
     ).first()
 
 
+@dataclass(frozen=True)
+class ShareStatus:
+    """The owner's view of their link; ``token`` only when the link was just made."""
+
+    link: ShareLink
+    token: str = field(default="", repr=False)
+
+    @property
+    def include_notes(self) -> bool:
+        return self.link.include_notes
+
+
 def enable_share(
     session: Session, learner_id: int, include_notes: bool, now: datetime | None = None
-) -> ShareLink:
+) -> ShareStatus:
     """Turn sharing on (or change whether notes are shown) and return the live link.
 
-    An existing live link is kept, so a URL already sent out keeps working.
+    An existing live link is kept, so a URL already sent out keeps working; only a new link
+    comes back with its token.
     """
-    link = active_share(session, learner_id)
+    link, token = active_share(session, learner_id), ""
     if link is None:
+        token = secrets.token_urlsafe(SHARE_TOKEN_BYTES)
         link = ShareLink(
             learner_id=learner_id,
-            token=secrets.token_urlsafe(SHARE_TOKEN_BYTES),
+            token_digest=learners.token_digest(token),
             created_at=now or utcnow(),
         )
     link.include_notes = include_notes is True  # private notes only on an explicit yes
     session.add(link)
     session.flush()
-    return link
+    return ShareStatus(link, token)
+
+
+def renew_share(
+    session: Session, learner_id: int, include_notes: bool, now: datetime | None = None
+) -> ShareStatus:
+    """Replace the live link with a new one (the old URL stops working), token included."""
+    revoke_share(session, learner_id, now)
+    return enable_share(session, learner_id, include_notes, now)
 
 
 def revoke_share(session: Session, learner_id: int, now: datetime | None = None) -> bool:
@@ -81,9 +105,12 @@ def shared_view(session: Session, content: Content, token: object) -> SharedView
     """
     if not learners.is_well_formed(token):  # share tokens have the same 256-bit shape
         return None
-    link = session.exec(select(ShareLink).where(ShareLink.token == token)).first()
+    digest = learners.token_digest(token)  # type: ignore[arg-type]
+    link = session.exec(select(ShareLink).where(ShareLink.token_digest == digest)).first()
     if (
-        link is None or link.revoked_at is not None or not secrets.compare_digest(link.token, token)  # type: ignore[arg-type]
+        link is None
+        or link.revoked_at is not None
+        or not secrets.compare_digest(link.token_digest, digest)
     ):
         return None
     statuses = {

@@ -71,6 +71,31 @@ def list_stacks(session: Session, learner_id: int) -> list[SavedStack]:
     )
 
 
+def move_stacks(session: Session, source_learner_id: int, target_learner_id: int) -> list[str]:
+    """Move every saved stack of one learner to another (signing in brings them along).
+
+    Nothing is dropped: a name the target already uses gets a suffix (" (2)", " (3)", ...)
+    cut to fit, and the target may go past ``MAX_STACKS`` (the cap only stops new saves).
+    Returns the names the moved stacks have now, in name order.
+    """
+    if source_learner_id == target_learner_id:
+        return []
+    taken = {stack.name for stack in list_stacks(session, target_learner_id)}
+    moved = []
+    for stack in list_stacks(session, source_learner_id):
+        name, n = stack.name, 1
+        while name in taken:
+            n += 1
+            suffix = f" ({n})"
+            name = stack.name[: MAX_NAME_CHARS - len(suffix)] + suffix
+        taken.add(name)
+        stack.name, stack.learner_id = name, target_learner_id
+        session.add(stack)
+        moved.append(name)
+    session.flush()
+    return sorted(moved)
+
+
 def delete_stack(session: Session, learner_id: int, stack_id: int) -> bool:
     """Delete one of the learner's own stacks (another learner's id is simply not found)."""
     if type(stack_id) is not int or not 0 < stack_id < 2**63:  # no such row can exist

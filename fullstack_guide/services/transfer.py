@@ -26,23 +26,29 @@ from pydantic import (
     StrictStr,
     ValidationError,
 )
-from sqlmodel import Session, select
+from sqlalchemy import func
+from sqlmodel import Session, col, select
 
 from fullstack_guide.content import Content
 from fullstack_guide.content.schema import SLUG_PATTERN
-from fullstack_guide.models import ItemProgress, ProgressEvent, utcnow
+from fullstack_guide.models import ItemProgress, ProgressEvent, Status, utcnow
 from fullstack_guide.services import history, notes, progress
 from fullstack_guide.services.clock import as_utc
 from fullstack_guide.untrusted import MESSAGE_CHARACTERS, shortened
 
 EXPORT_FORMAT = "fullstack-guide-progress"
 EXPORT_VERSION = 1
-MAX_IMPORT_BYTES = 1_000_000
+# The newest history entries an export carries; with them, the largest export a learner can
+# make (every item with a note at the length limit, each character escaped to six bytes in
+# JSON, e.g. "\u0001") still fits under MAX_IMPORT_BYTES, so every export imports again.
+MAX_EXPORTED_EVENTS = 2_000
+MAX_IMPORT_BYTES = 4_500_000
+# Statuses the Markdown export names beside an unticked box.
+_LABELLED = frozenset({Status.IN_PROGRESS, Status.SKIPPED})
 MAX_JSON_DEPTH = 64
 MAX_REVIEW_STEP = 1_000  # far beyond any schedule; keeps the integer storable
 
 MARKDOWN_TITLE = "Full Stack Python Guide: my checklist"
-STATUS_LABELS = {"in_progress": "in progress", "skipped": "skipped"}
 
 
 class InvalidImportError(ValueError):
@@ -67,7 +73,8 @@ def export_document(
 
     Covers every item with a status or a note, including rows for slugs the content no
     longer has (so nothing is lost if an item is renamed), in checklist order then by slug,
-    plus the full status history.
+    plus the status history: the newest ``MAX_EXPORTED_EVENTS`` changes (``history_omitted``
+    counts older ones left out, so the file always fits the import limit).
     """
     rows = {
         row.item_slug: row
@@ -92,11 +99,18 @@ def export_document(
                 "note": {"body": note.body, "updated_at": _iso(note.updated_at)} if note else None,
             }
         )
-    events = session.exec(
+    newest_first = session.exec(
         select(ProgressEvent)
         .where(ProgressEvent.learner_id == learner_id)
-        .order_by(ProgressEvent.created_at, ProgressEvent.id)  # type: ignore[arg-type]
+        .order_by(col(ProgressEvent.created_at).desc(), col(ProgressEvent.id).desc())
+        .limit(MAX_EXPORTED_EVENTS)
     ).all()
+    events = list(reversed(newest_first))
+    total = session.exec(
+        select(func.count())
+        .select_from(ProgressEvent)
+        .where(ProgressEvent.learner_id == learner_id)
+    ).one()
     return {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
@@ -113,6 +127,7 @@ def export_document(
             }
             for event in events
         ],
+        "history_omitted": total - len(events),
     }
 
 
@@ -153,7 +168,7 @@ def export_markdown(content: Content, statuses: dict[str, str], notes: dict[str,
         for item in section.items:
             status = statuses.get(item.slug, progress.NOT_STARTED)
             box = "x" if status == progress.DONE else " "
-            label = f" ({STATUS_LABELS[status]})" if status in STATUS_LABELS else ""
+            label = f" ({Status(status).label.lower()})" if status in _LABELLED else ""
             lines.append(f"- [{box}] {item.title}{label}")
             body = notes.get(item.slug, "")
             if body.strip():
@@ -229,6 +244,7 @@ class ProgressDocument(_Strict):
     exported_at: Moment | None = None
     items: list[ItemDocument]
     history: list[HistoryDocument] = Field(default_factory=list)
+    history_omitted: StrictInt = Field(default=0, ge=0)
 
 
 # --- Import: parsing ----------------------------------------------------------------------

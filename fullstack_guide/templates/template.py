@@ -13,7 +13,6 @@ from dataclasses import dataclass
 import reflex as rx
 
 from fullstack_guide.components.layout import shell
-from fullstack_guide.state import ProgressState
 
 SITE_NAME = "Full Stack Python Guide"
 
@@ -42,7 +41,8 @@ def register_page(
 ) -> None:
     """Declare a page at ``route``; the shell and title suffix are added here.
 
-    ``on_load`` events run after the learner's progress has loaded; ``index=False``
+    ``on_load`` events run on every visit, and again once the tab's learner is known
+    (``identity.IdentityState.identify``), so they skip learner data until then; ``index=False``
     keeps private or per-learner pages out of search engines.
     """
     if any(spec.route == route for spec in PAGES):
@@ -73,6 +73,6 @@ def add_pages(app: rx.App) -> None:
             route=spec.route,
             title=spec.title,
             description=spec.description,
-            on_load=[ProgressState.load, *spec.on_load],
+            on_load=list(spec.on_load),
             meta=[] if spec.index else [{"name": "robots", "content": "noindex"}],
         )

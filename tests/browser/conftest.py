@@ -1,6 +1,6 @@
 """Browser-test fixtures: the production build on a temporary database, and Debian Chromium.
 
-``FSG_TARGET=cluster`` runs the same tests against ``scripts/cluster.py`` instead: nginx in
+``FSG_TARGET=cluster`` runs the same tests against ``scripts/cluster/`` instead: nginx in
 front of two Reflex workers sharing Redis and a fresh PostgreSQL (``make browser-cluster``).
 """
 

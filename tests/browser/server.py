@@ -193,7 +193,7 @@ class AppServer:
 
 
 class ClusterServer:
-    """``scripts/cluster.py`` on free ports: nginx, two Reflex workers, Redis, a fresh PostgreSQL.
+    """``scripts/cluster/`` on free ports: nginx, two Reflex workers, Redis, a fresh PostgreSQL.
 
     The same class ``make cluster`` runs; here its data lives in the test's temporary directory.
     ``restart()`` restarts the workers (nginx, Redis and PostgreSQL stay up), like a deploy.
@@ -214,6 +214,7 @@ class ClusterServer:
             worker_ports=[port() for _ in range(workers)],
             pg_port=port(),
             redis_port=port(),
+            test_hooks=True,  # the worker pinning test_cluster.py and test_two_tabs.py use
         )
         self.log_path = self.cluster.logs
 

@@ -12,9 +12,11 @@ worker 1" is observed, not assumed.
 
 from __future__ import annotations
 
+import http.client
 import re
 import time
 import urllib.request
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
@@ -149,3 +151,54 @@ def test_killing_a_worker_leaves_the_app_serving_through_the_other(
                 assert answered_by(ping.headers[UPSTREAM_HEADER]) == app_server.worker_address(1)
     finally:
         app_server.start_worker(0)
+
+
+def test_a_learner_who_opens_127_0_0_1_gets_a_working_app(browser: Browser, app_server):
+    """``make cluster`` prints localhost; 127.0.0.1 must work too (the websocket included)."""
+    address = app_server.url.replace("localhost", "127.0.0.1")
+    context = browser.new_context(base_url=address)
+    page = context.new_page()
+    try:
+        tick(page, "/checklist/devops", "Monitoring")
+    finally:
+        context.close()
+
+
+def _fetch(url: str, path: str, **headers: str) -> http.client.HTTPResponse:
+    """One request, redirects not followed: a 307 must show as a 307."""
+    address = urlsplit(url)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=10)
+    connection.request("GET", path, headers=headers)
+    response = connection.getresponse()
+    response.read()
+    connection.close()
+    return response
+
+
+def test_every_sitemap_url_answers_200_without_a_redirect(app_server):
+    sitemap = _fetch(app_server.url, "/sitemap.xml")
+    assert sitemap.status == 200
+    with urllib.request.urlopen(f"{app_server.url}/sitemap.xml", timeout=10) as response:
+        paths = [
+            urlsplit(loc).path
+            for loc in re.findall(r"<loc>([^<]+)</loc>", response.read().decode())
+        ]
+    assert len(paths) > 100
+    for path in [*paths, *(p + "/" for p in paths if p != "/")]:
+        response = _fetch(app_server.url, path)
+        assert response.status == 200, (path, response.status, response.getheader("Location"))
+
+
+def test_scripts_come_brotli_compressed_to_browsers_that_accept_it(app_server):
+    with urllib.request.urlopen(f"{app_server.url}/", timeout=10) as response:
+        scripts = re.findall(r'/assets/[^"\']+\.js', response.read().decode())
+    assert scripts
+    compressed = _fetch(app_server.url, scripts[0], **{"Accept-Encoding": "gzip, deflate, br"})
+    assert compressed.status == 200
+    assert compressed.getheader("Content-Encoding") == "br"
+
+
+def test_nginx_logs_the_websocket_path_without_its_query_string(app_server):
+    log = (app_server.cluster.logs / "nginx-access.log").read_text()
+    assert '"GET /_event/ HTTP/1.1" 101' in log
+    assert "EIO=" not in log and "?" not in log

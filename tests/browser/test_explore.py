@@ -96,18 +96,17 @@ def test_search_with_the_keyboard(page: Page):
     page.goto("/")
     wait_until_ready(page)
     page.keyboard.press("/")
-    search = page.get_by_role("textbox", name="Search the guide")
+    search = page.get_by_role("combobox", name="Search the guide")
     expect(search).to_be_focused()
     search.type("djngo")
-    expect(
-        page.get_by_role("list", name="Search results").get_by_role("link").first
-    ).to_contain_text("Django")
-    page.keyboard.press("ArrowDown")
+    top = page.get_by_role("listbox", name="Search results").get_by_role("option").first
+    expect(top).to_contain_text("Django")
+    expect(top).to_have_attribute("aria-selected", "true")  # the top hit is preselected
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/stack/backend/django/?$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Django")
     page.keyboard.press("Control+k")
-    expect(page.get_by_role("textbox", name="Search the guide")).to_be_visible()
+    expect(page.get_by_role("combobox", name="Search the guide")).to_be_visible()
 
 
 def test_follow_a_what_to_learn_next_link(page: Page):

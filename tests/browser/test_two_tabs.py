@@ -50,7 +50,8 @@ def open_tab(context: BrowserContext, path: str, worker: int) -> Page:
 
 
 def learner_id(db: sqlalchemy.Engine, page: Page) -> int:
-    token = page.evaluate("localStorage.getItem('fsg_learner')")
+    # The token arrives in a script just after the page's progress: wait for it to be stored.
+    token = page.wait_for_function("localStorage.getItem('fsg_learner')").json_value()
     with Session(db) as session:
         learner = learners.find_learner(session, token)
         assert learner is not None and learner.id is not None

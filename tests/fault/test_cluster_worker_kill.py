@@ -1,6 +1,6 @@
 """kill -9 of one cluster worker under load: the other keeps serving, nothing is lost.
 
-``scripts/cluster.py`` on free ports (nginx, two Reflex workers, Redis, a fresh PostgreSQL),
+``scripts/cluster/`` on free ports (nginx, two Reflex workers, Redis, a fresh PostgreSQL),
 as ``make cluster`` runs it. 40 learners tick through nginx for 30 s; at 8 s worker 0 is
 killed with SIGKILL and left down for 12 s, then started again. The learners whose websocket
 was on worker 0 lose it and reload through nginx, which sends them to worker 1; the learners

@@ -19,6 +19,7 @@ import os
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
+from urllib.parse import urlencode
 
 import reflex as rx
 from argon2 import PasswordHasher
@@ -30,6 +31,7 @@ from sqlmodel import Session, col, select
 
 from fullstack_guide.content import get_content
 from fullstack_guide.db import session_scope
+from fullstack_guide.identity import LEARNER_TOKEN_KEY, IdentityState
 from fullstack_guide.models import (
     Account,
     AuthSession,
@@ -42,6 +44,7 @@ from fullstack_guide.models import (
 from fullstack_guide.services import learners, notes, progress, sharing, stacks
 from fullstack_guide.state import ProgressState
 from tests.conftest import examples
+from tests.unit.tabs import apply_scripts
 
 SETTINGS = settings(
     max_examples=examples(50),
@@ -236,6 +239,8 @@ def _write_tally() -> None:
 
 # --- seeded learners and what they have saved ----------------------------------------------
 
+# The seeded share links' tokens (only their digests are stored), by learner id.
+SHARE_TOKENS: dict[int, str] = {}
 SEED_NOTE = "Sessions are a *unit of work* \u2713"
 SEED_STACK = "Seeded stack 7f3a"
 
@@ -252,7 +257,7 @@ def seed(session: Session, learner_id: int) -> int:
     stack = stacks.save_stack(
         session, content, learner_id, SEED_STACK, dict(content.presets[0].choices)
     )
-    sharing.enable_share(session, learner_id, include_notes=True)
+    SHARE_TOKENS[learner_id] = sharing.enable_share(session, learner_id, include_notes=True).token
     return stack.id  # type: ignore[return-value]
 
 
@@ -261,7 +266,7 @@ SAVED_PARTS = {
     "events": (ProgressEvent, "id", "undone_at"),
     "notes": (Note, "item_slug", "body", "version"),
     "stacks": (SavedStack, "id", "name", "choices"),
-    "shares": (ShareLink, "token", "include_notes", "revoked_at"),
+    "shares": (ShareLink, "token_digest", "include_notes", "revoked_at"),
     "account": (Account, "id", "username", "password_hash"),
 }
 
@@ -312,14 +317,22 @@ class World:
     bystander_stack_id: int
     bystander: dict[str, list]
     seeded: dict[str, list] = field(default_factory=dict)
+    storage: dict[str, str] = field(default_factory=dict)  # the browser's localStorage
+
+    @property
+    def learner_token(self) -> str:
+        return self.storage.get(LEARNER_TOKEN_KEY, "")
 
     def state(self, cls: type[rx.State]):
         return self.root.get_substate(cls._get_substate_path())
 
     def route(self, params: object = None) -> None:
         """Pretend the tab is on a page with these query/route parameters."""
+        query = params if params is not None else {}
         data = {
-            "query": params if params is not None else {},
+            "query": query,
+            # The URL too: pages read ``router.url.query_parameters`` (``page`` is deprecated).
+            "asPath": "/?" + urlencode(query) if isinstance(query, dict) else "/",
             "headers": {"origin": "http://localhost:3000"},
             "ip": f"hostile-{self.learner_id}",
         }
@@ -347,12 +360,12 @@ def new_world() -> World:
     root = rx.State(_reflex_internal_init=True)
     world = World(root, 0, 0, bystander_id, bystander_stack_id, saved(bystander_id))
     world.route()
-    tab = world.state(ProgressState)
-    assert run(tab.load()) is None
-    world.learner_id = tab._learner_id
+    identity = world.state(IdentityState)
+    apply_scripts(run(identity.identify("", "")), world.storage)
+    world.learner_id = identity._learner_id
     with session_scope() as session:
         world.stack_id = seed(session, world.learner_id)
-    run(tab.refresh())
+    assert run(world.state(ProgressState).refresh()) is None
     world.seeded = saved(world.learner_id)
     return world
 

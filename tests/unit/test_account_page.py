@@ -1,38 +1,60 @@
-"""The account page's handlers: what a learner is told when they sign out everywhere."""
+"""The account page's handlers: what a learner is told when they sign out (everywhere)."""
 
 from __future__ import annotations
 
 import secrets
 
+from fullstack_guide.identity import SESSION_TOKEN_KEY
 from fullstack_guide.pages.account import SESSION_ALREADY_ENDED, AccountState
-from fullstack_guide.services import accounts
-from fullstack_guide.state import ProgressState
-from tests.unit.hostile import CHEAP_HASHER, new_world, run, toast
+from fullstack_guide.services import accounts, learners
+from tests.unit.hostile import CHEAP_HASHER, toast
+from tests.unit.tabs import Tab
 
 
 def _toasts(result) -> list[tuple[str, str]]:
     return [found for found in map(toast, result) if found]
 
 
-def test_signing_out_everywhere_says_so_and_forgets_the_session(monkeypatch):
+async def _signed_up_tab(monkeypatch) -> tuple[Tab, str]:
     monkeypatch.setattr(accounts, "_hasher", CHEAP_HASHER)
-    w = new_world()
-    page, tab = w.state(AccountState), w.state(ProgressState)
+    tab = Tab()
+    await tab.identify()
     username = f"learner_{secrets.token_hex(4)}"
-    run(page.sign_up({"username": username, "password": "correct horse battery"}))
-    run(tab.load())  # the event sign_up yields
-    assert page.error == "" and tab.username == username and tab.session_token
+    form = {"username": username, "password": "correct horse battery"}
+    await tab.run(tab.state(AccountState).sign_up(form))
+    await tab.identify()  # the identify event sign_up chains
+    assert tab.state(AccountState).error == "" and tab.identity.username == username
+    assert tab.session_token and not tab.learner_token
+    return tab, username
 
-    result = run(page.sign_out_everywhere())
+
+async def test_signing_out_everywhere_says_so_and_forgets_the_session(monkeypatch):
+    tab, _ = await _signed_up_tab(monkeypatch)
+    result = await tab.run(tab.state(AccountState).sign_out_everywhere())
     assert ("success", "Signed out on every device.") in _toasts(result)
-    assert (tab.username, tab.session_token) == ("", "")
+    assert tab.identity.username == "" and SESSION_TOKEN_KEY not in tab.storage
 
 
-def test_signing_out_everywhere_from_an_ended_session_does_not_claim_success():
-    w = new_world()
-    page, tab = w.state(AccountState), w.state(ProgressState)
-    tab.session_token, tab.username = secrets.token_urlsafe(32), "someone"  # ended elsewhere
+async def test_signing_out_here_keeps_other_devices_signed_in(monkeypatch):
+    tab, username = await _signed_up_tab(monkeypatch)
+    other = Tab()
+    await other.identify()
+    await other.run(
+        other.state(AccountState).sign_in(
+            {"username": username, "password": "correct horse battery"}
+        )
+    )
+    result = await tab.run(tab.state(AccountState).sign_out())
+    assert ("success", "Signed out on this device.") in _toasts(result)
+    assert tab.identity.username == "" and SESSION_TOKEN_KEY not in tab.storage
+    await other.identify()
+    assert other.identity.username == username
 
-    result = run(page.sign_out_everywhere())
-    assert _toasts(result) == [("warning", SESSION_ALREADY_ENDED)]
-    assert (tab.username, tab.session_token) == ("", "")
+
+async def test_signing_out_everywhere_from_an_ended_session_does_not_claim_success(monkeypatch):
+    tab, _ = await _signed_up_tab(monkeypatch)
+    # Ended elsewhere: the tab still holds the digest of a session that is no longer live.
+    tab.identity._session_digest = learners.token_digest(learners.new_token())
+    result = await tab.run(tab.state(AccountState).sign_out_everywhere())
+    assert ("warning", SESSION_ALREADY_ENDED) in _toasts(result)
+    assert tab.identity.username == "" and SESSION_TOKEN_KEY not in tab.storage

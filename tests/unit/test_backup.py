@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import threading
+from pathlib import Path
 
 import sqlalchemy
 from sqlmodel import Session
 
 from fullstack_guide.services import learners, progress
+from scripts import backup as backup_module
 from scripts.backup import backup, restore
 from tests.migrations import upgrade
 
@@ -54,3 +58,56 @@ def test_online_backup_and_restore_keep_every_learner(tmp_path, content):
     assert integrity == "ok"
     engine.dispose()
     restored.dispose()
+
+
+def test_backups_are_private_to_their_owner(tmp_path, monkeypatch):
+    """umask 077 and a 0700 folder, even where backups/ already existed with looser modes."""
+    folder = tmp_path / "backups"
+    folder.mkdir(mode=0o755)
+    folder.chmod(0o755)
+    monkeypatch.setattr(backup_module, "BACKUP_DIR", folder)
+    url = f"sqlite:///{tmp_path / 'live.db'}"
+    upgrade(url)
+    copy = backup(url)
+    assert copy.parent == folder
+    assert folder.stat().st_mode & 0o777 == 0o700
+    assert copy.stat().st_mode & 0o777 == 0o600
+
+
+def test_postgres_passwords_go_by_passfile_never_argv(tmp_path, monkeypatch):
+    """``ps`` shows pg_dump's and pg_restore's arguments to every account on the machine."""
+    password = "s3cret:with\\colon"
+    url = f"postgresql+psycopg://guide:{password.replace(':', '%3A')}@127.0.0.1:5544/guide"
+    calls = []
+
+    def fake_run(command, *, check, env):
+        passfile = Path(env["PGPASSFILE"])
+        calls.append(
+            {
+                "argv": command,
+                "passfile": passfile.read_text(),
+                "mode": passfile.stat().st_mode & 0o777,
+                "pgpassword": env.get("PGPASSWORD"),
+                "umask": os.umask(0o077),
+            }
+        )
+        if command[0] == "pg_dump":
+            Path(command[command.index("--file") + 1]).write_bytes(b"dump")
+        return subprocess.CompletedProcess(command, 0)
+
+    monkeypatch.setenv("PGPASSWORD", "leaked-from-the-caller")
+    monkeypatch.setattr(backup_module.subprocess, "run", fake_run)
+    dump = backup(url, tmp_path / "private" / "copy.dump")
+    restore(url, dump)
+
+    assert [call["argv"][0] for call in calls] == ["pg_dump", "pg_restore"]
+    for call in calls:
+        assert not any("s3cret" in arg for arg in call["argv"]), call["argv"]
+        assert "postgresql://guide@127.0.0.1:5544/guide" in call["argv"]
+        assert call["passfile"] == "*:*:*:*:s3cret\\:with\\\\colon\n"
+        assert call["mode"] == 0o600
+        assert call["pgpassword"] is None
+    assert calls[0]["umask"] == 0o077  # pg_dump writes the backup under umask 077
+    assert dump.stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "private").stat().st_mode & 0o777 == 0o700
+    assert not Path(calls[0]["passfile"]).exists()

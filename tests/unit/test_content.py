@@ -78,8 +78,21 @@ SEED_EXAMPLES = {
 SEED_PERKS = 8
 
 
-def seed_text() -> str:
-    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+def seed_text(seeds: Path = SEEDS) -> str:
+    """The seed documents' text; fails (never skips) when they are missing, so the
+    seed-derived checks cannot pass silently on a checkout without them."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))]
+    if not texts:
+        pytest.fail(
+            f"seed documents not found in {seeds}: the content checks compare against them; "
+            "put the shared seeds beside the repository (../shared/seeds/*.txt)"
+        )
+    return "\n".join(texts)
+
+
+def test_missing_seeds_fail_with_a_clear_message(tmp_path):
+    with pytest.raises(pytest.fail.Exception, match="seed documents not found"):
+        seed_text(tmp_path / "absent")
 
 
 def test_content_loads_with_every_kind_of_entity(content):
@@ -92,20 +105,16 @@ def test_content_loads_with_every_kind_of_entity(content):
 @pytest.mark.parametrize(("name", "slug"), sorted(SEED_TECHNOLOGIES.items()))
 def test_every_seed_technology_has_a_page(content, name, slug):
     assert content.technology(slug)
-    if SEEDS.exists():
-        assert name.lower() in seed_text().lower(), f"{name} is not in the seeds any more"
+    assert name.lower() in seed_text().lower(), f"{name} is not in the seeds any more"
 
 
 @pytest.mark.parametrize(("name", "slug"), sorted(SEED_EXAMPLES.items()))
 def test_every_seed_example_is_covered(content, name, slug):
     assert slug in {ex.slug for ex in content.examples}
-    if SEEDS.exists():
-        assert name in seed_text()
+    assert name in seed_text()
 
 
 def test_checklist_matches_the_seed_sections_and_subtopics(content):
-    if not SEEDS.exists():
-        pytest.skip("seed documents not beside the repository")
     lines = re.findall(r"<p>\((\d)\) ([A-Za-z ]+?) \(([^)]*)\)</p>", seed_text())
     assert len(lines) == 6
     for (_, title, subtopics), section in zip(lines, content.sections, strict=True):
@@ -136,8 +145,6 @@ def _all_text(content) -> list[str]:
 
 
 def test_no_sentence_is_copied_from_the_seeds(content):
-    if not SEEDS.exists():
-        pytest.skip("seed documents not beside the repository")
     seed_shingles = _shingles(seed_text(), 9)
     copied = [t for t in _all_text(content) if _shingles(t, 9) & seed_shingles]
     assert copied == []

@@ -20,6 +20,7 @@ from sqlmodel import delete, func, select
 from fullstack_guide.components.search import SearchState
 from fullstack_guide.content import get_content
 from fullstack_guide.db import session_scope
+from fullstack_guide.identity import IdentityState
 from fullstack_guide.models import Account, AuthSession, LoginAttempt
 from fullstack_guide.pages.account import AccountState
 from fullstack_guide.pages.builder import BuilderState
@@ -30,12 +31,13 @@ from fullstack_guide.pages.paths import PathsState
 from fullstack_guide.pages.shared import SharedState
 from fullstack_guide.pages.stack_diagram import DiagramState
 from fullstack_guide.pages.your_data import YourDataState
-from fullstack_guide.services import accounts, stacks
+from fullstack_guide.services import accounts, learners, stacks
 from fullstack_guide.state import ProgressState
 from tests.unit.hostile import (
     CHEAP_HASHER,
     MUTATIONS,
     SETTINGS,
+    SHARE_TOKENS,
     Upload,
     anything,
     assert_clear,
@@ -52,6 +54,7 @@ from tests.unit.hostile import (
     unchanged,
     world,
 )
+from tests.unit.tabs import Tab
 
 CONTENT = get_content()
 ITEMS = sorted(CONTENT.item_slugs)
@@ -133,13 +136,12 @@ def test_any_stored_token_gets_a_fresh_learner_never_someone_elses(
     learner_token, session_token, mutate
 ):
     w = world("progress")
-    near_miss = mutate(w.state(ProgressState).learner_token)
+    near_miss = mutate(w.learner_token)
     for token in (learner_token, near_miss):
-        tab = ProgressState(_reflex_internal_init=True)
-        tab.learner_token, tab.session_token = token, session_token
-        tried("ProgressState.load", outcome(run(tab.load())))
-        assert tab.ready and tab.statuses == {}
-        assert tab._learner_id not in (w.learner_id, w.bystander_id)
+        tab = Tab()
+        tried("IdentityState.identify", outcome(run(tab.identity.identify(token, session_token))))
+        assert tab.identity.ready and tab.progress.statuses == {}
+        assert tab.identity._learner_id not in (w.learner_id, w.bystander_id)
     unchanged(w, *w.seeded)
 
 
@@ -147,18 +149,26 @@ def test_any_stored_token_gets_a_fresh_learner_never_someone_elses(
 
 
 @SETTINGS
-@given(value=anything, query=st.one_of(odd_text, anything))
-def test_the_search_palette_opens_only_for_true(value, query):
+@given(
+    key=st.one_of(anything, st.sampled_from(["ArrowDown", "ArrowUp", "Enter", "Escape"])),
+    query=st.one_of(odd_text, anything, st.sampled_from(["django", "python"])),
+)
+def test_the_search_palette_keeps_a_valid_selection(key, query):
     w = world("views")
     palette = w.state(SearchState)
-    run(palette.set_open(value))
-    tried("SearchState.set_open", outcome(None, changed=value is True))
-    assert palette.open is (value is True)
-    assert palette.query == "" or palette.open
-    w.settle()
     run(palette.set_query(query))
     tried("SearchState.set_query", outcome(None, changed=bool(palette.results)))
     assert len(palette.results) <= 8
+    assert palette.active == 0
+    w.settle()
+    result = run(palette.key(key))
+    tried("SearchState.key", outcome(result, changed=palette.active != 0))
+    assert 0 <= palette.active < max(1, len(palette.results))
+    if key == "Enter" and palette.results:
+        assert result is not None  # opens the selected hit
+    w.settle()
+    run(palette.reset_palette())
+    assert (palette.query, palette.results, palette.active) == ("", [], 0)
     w.settle()
 
 
@@ -355,11 +365,17 @@ def test_account_forms_never_raise_or_touch_another_account(monkeypatch, calls):
     owner_id, owner_token, owner_data = owner()
     w = world("account")
     account = w.state(AccountState)
-    tab = w.state(ProgressState)
+    identity = w.state(IdentityState)
     for name, arg in calls:
         if name == "sign_out_everywhere":
-            tab.session_token = arg(owner_token) if callable(arg) else arg
+            # The tab holds a digest it computed itself; a near miss of the owner's token, or
+            # any hostile value, stands in for it.
+            forged = arg(owner_token) if callable(arg) else arg
+            identity._session_digest = (
+                learners.token_digest(forged) if learners.is_well_formed(forged) else forged
+            )
             result = run(account.sign_out_everywhere())
+            identity._session_digest = ""
         else:
             result = run(getattr(account, name)(arg))
         tried(f"AccountState.{name}", outcome(result, account.error))
@@ -470,7 +486,7 @@ def test_the_share_notes_switch_shows_notes_only_for_true(include):
 def test_a_shared_page_with_any_route_parameter_shows_nothing_or_the_real_share(params, mutate):
     w = world("views")
     shared = w.state(SharedState)
-    real = saved(w.learner_id)["shares"][0][0]
+    real = SHARE_TOKENS[w.learner_id]
     for route in (params, {"token": mutate(real)}):
         w.route(route)
         run(shared.load_shared())
@@ -481,4 +497,17 @@ def test_a_shared_page_with_any_route_parameter_shows_nothing_or_the_real_share(
     run(shared.load_shared())
     assert shared.found
     w.route()
+    unchanged(w, *w.seeded)
+
+
+@SETTINGS
+@given(files=anything)
+def test_an_upload_call_with_arguments_of_any_type_gets_the_usual_message(files):
+    """A crafted websocket call may send strings, dicts or numbers where files belong."""
+    w = world("your-data")
+    data = w.state(YourDataState)
+    run(data.handle_upload(files))  # never raises
+    tried("YourDataState.handle_upload(type)", outcome(None, data.import_error, data.import_ready))
+    assert not data.import_ready
+    assert data.import_error == "Choose one JSON file exported from this guide."
     unchanged(w, *w.seeded)

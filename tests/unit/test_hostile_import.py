@@ -80,7 +80,7 @@ def test_a_100_mb_upload_is_refused_after_reading_just_past_the_limit():
     data = upload(w, huge)
     assert time.perf_counter() - started < 1.0
     assert huge.bytes_read == transfer.MAX_IMPORT_BYTES + 1  # not one byte more
-    assert_refused(w, data, "import: 100 MB upload", "over 1,000,000 bytes")
+    assert_refused(w, data, "import: 100 MB upload", f"over {transfer.MAX_IMPORT_BYTES:,} bytes")
 
 
 @pytest.mark.parametrize(

@@ -94,3 +94,43 @@ def test_progress_saved_before_an_upgrade_survives_it(tmp_path):
         ).one()
     engine.dispose()
     assert tuple(row) == ("orm", "done", 0)
+
+
+def test_share_links_made_before_digests_keep_working_after_the_upgrade(tmp_path):
+    import hashlib
+    import secrets
+
+    url = f"sqlite:///{tmp_path / 'shares.db'}"
+    upgrade(url, "68358b7b5df6")  # share links stored their raw token
+    token = secrets.token_urlsafe(32)
+    engine = sqlalchemy.create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(
+            sqlalchemy.text(
+                "INSERT INTO learner (id, token_digest, created_at, last_seen_at) "
+                "VALUES (1, 'abc', '2026-01-01', '2026-01-01')"
+            )
+        )
+        connection.execute(
+            sqlalchemy.text(
+                "INSERT INTO share_link (learner_id, token, include_notes, created_at) "
+                "VALUES (1, :token, 0, '2026-01-01')"
+            ),
+            {"token": token},
+        )
+    upgrade(url)
+    with engine.connect() as connection:
+        stored = connection.execute(sqlalchemy.text("SELECT * FROM share_link")).mappings().one()
+    engine.dispose()
+    assert token not in [str(value) for value in stored.values()]
+    assert stored["token_digest"] == hashlib.sha256(token.encode()).hexdigest()
+    # The app looks links up by that digest, so the URL already shared still opens.
+    from sqlmodel import Session
+
+    from fullstack_guide.content import get_content
+    from fullstack_guide.services import sharing
+
+    engine = sqlalchemy.create_engine(url)
+    with Session(engine) as session:
+        assert sharing.shared_view(session, get_content(), token) is not None
+    engine.dispose()

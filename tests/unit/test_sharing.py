@@ -37,7 +37,8 @@ def test_notes_are_shown_only_when_the_learner_includes_them(
         "orm": "Sessions are units of work."
     }
     again = sharing.enable_share(session, learner_with_progress, include_notes=False)
-    assert again.token == link.token  # the URL already sent out keeps working
+    assert again.link.id == link.link.id  # the URL already sent out keeps working
+    assert again.token == ""  # ...and is not shown again: only its digest is stored
     assert sharing.shared_view(session, content, link.token).notes == {}
 
 
@@ -107,7 +108,8 @@ def test_tokens_are_unguessable_and_one_live_link_per_learner(
             ShareLink.learner_id == learner_with_progress, ShareLink.revoked_at.is_(None)
         )
     ).all()
-    assert [row.token for row in live] == [link.token]
+    assert [row.token_digest for row in live] == [learners.token_digest(link.token)]
+    assert link.token not in repr(live)  # only the digest is stored
 
 
 def test_learners_see_only_their_own_link_and_data(session, content, learner_with_progress):
@@ -125,4 +127,15 @@ def test_learners_see_only_their_own_link_and_data(session, content, learner_wit
     assert "nosql" not in sharing.shared_view(session, content, mine.token).statuses
     assert sharing.revoke_share(session, other.id) is True
     assert sharing.shared_view(session, content, mine.token) is not None
-    assert sharing.active_share(session, learner_with_progress).token == mine.token
+    active = sharing.active_share(session, learner_with_progress)
+    assert active.token_digest == learners.token_digest(mine.token)
+
+
+def test_a_renewed_link_replaces_the_old_one_and_is_shown_once(
+    session, content, learner_with_progress
+):
+    old = sharing.enable_share(session, learner_with_progress, include_notes=False)
+    new = sharing.renew_share(session, learner_with_progress, include_notes=True)
+    assert new.token and new.token != old.token and new.include_notes
+    assert sharing.shared_view(session, content, old.token) is None
+    assert sharing.shared_view(session, content, new.token) is not None

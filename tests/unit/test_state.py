@@ -7,22 +7,33 @@ import logging
 import pytest
 from sqlalchemy.exc import OperationalError
 
+from fullstack_guide import identity as identity_module
 from fullstack_guide import state as state_module
 from fullstack_guide.services import learners
-from fullstack_guide.state import ProgressState
+from tests.unit.tabs import Tab
+from tests.unit.tabs import loaded_tab as _loaded
 
 
-def new_tab(token: str = "") -> ProgressState:
-    tab = ProgressState(_reflex_internal_init=True)
-    tab.learner_token = token
-    return tab
+class _ProgressTab:
+    """The ProgressState of a loaded tab, with the browser's learner token beside it."""
+
+    def __init__(self, tab: Tab) -> None:
+        self.tab = tab
+
+    def __getattr__(self, name):
+        return getattr(self.tab.progress, name)
+
+    @property
+    def learner_token(self) -> str:
+        return self.tab.learner_token
 
 
-async def loaded_tab(token: str = "") -> ProgressState:
-    tab = new_tab(token)
-    assert await tab.load() is None
-    assert tab.ready
-    return tab
+def new_tab(token: str = "") -> _ProgressTab:
+    return _ProgressTab(Tab({"fsg_learner": token} if token else {}))
+
+
+async def loaded_tab(token: str = "") -> _ProgressTab:
+    return _ProgressTab(await _loaded(token))
 
 
 async def test_first_visit_creates_a_learner_and_hands_out_a_token():
@@ -118,8 +129,8 @@ async def test_a_database_failure_on_load_shows_a_message(monkeypatch):
     def broken(*_args):
         raise OperationalError("SELECT", {}, Exception("no such table"))
 
-    monkeypatch.setattr(state_module, "_load", broken)
+    monkeypatch.setattr(identity_module, "_identify_and_read", broken)
     tab = new_tab()
-    result = await tab.load()
+    result = await tab.tab.identify()
     assert result is not None
     assert tab.ready is False

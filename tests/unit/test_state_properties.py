@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from fullstack_guide.components.search import SearchState
 from fullstack_guide.services import search
-from fullstack_guide.state import ProgressState
 from tests.conftest import examples
+from tests.unit.tabs import Tab
 
 ANYTHING = st.one_of(
     st.none(),
@@ -29,33 +29,31 @@ SETTINGS = settings(
 )
 
 
-def _loaded_tab() -> ProgressState:
-    tab = ProgressState(_reflex_internal_init=True)
-    asyncio.run(tab.load())
+def _loaded_tab(storage: dict[str, str] | None = None) -> Tab:
+    tab = Tab(storage)
+    asyncio.run(tab.identify())
     return tab
 
 
 TAB = None
 
 
-def tab() -> ProgressState:
+def tab() -> Tab:
     global TAB
     if TAB is None:
         TAB = _loaded_tab()
-        asyncio.run(TAB.set_done("orm", True))
+        asyncio.run(TAB.progress.set_done("orm", True))
     return TAB
 
 
 @SETTINGS
 @given(slug=ANYTHING, value=ANYTHING)
 def test_set_status_and_set_done_never_raise_or_corrupt(slug, value):
-    learner_tab = tab()
+    learner_tab = tab().progress
     asyncio.run(learner_tab.set_status(slug, value))
     asyncio.run(learner_tab.set_done(slug, value))
     asyncio.run(learner_tab.key_command(slug, value, value))
-    reloaded = ProgressState(_reflex_internal_init=True)
-    reloaded.learner_token = learner_tab.learner_token
-    asyncio.run(reloaded.load())
+    reloaded = _loaded_tab(dict(tab().storage)).progress
     assert reloaded.statuses.get("orm") == "done"
     assert set(reloaded.statuses) <= {"orm"} | ({slug} if isinstance(slug, str) else set())
 

@@ -10,47 +10,44 @@ from __future__ import annotations
 import logging
 
 import pytest
-import reflex as rx
-from reflex.utils import format
 from sqlalchemy.exc import OperationalError
 
-from fullstack_guide import state as state_module
+from fullstack_guide import identity as identity_module
 from fullstack_guide.db import session_scope
+from fullstack_guide.identity import LEARNER_TOKEN_KEY
 from fullstack_guide.pages import item_notes
 from fullstack_guide.pages.item_notes import NoteState
 from fullstack_guide.services import notes
-from fullstack_guide.state import ProgressState
+from tests.unit.tabs import Tab as BrowserTab
+
+
+def ready_without_message(events) -> bool:
+    """A page load answers with token scripts at most, never a toast."""
+    return all("__toast" not in str(getattr(event, "args", "")) for event in events or [])
+
 
 ITEM = "orm"
 ODD_VALUES = [None, 7, 3.5, True, [], {}, {"x": 1}, ["orm"], "", "\x00", "x" * 100_000, "\ud800"]
 
 
-class Tab:
+class Tab(BrowserTab):
     """One browser tab: a root state whose ProgressState and NoteState are its own."""
 
     def __init__(self, learner_token: str = "") -> None:
-        self.root = rx.State(_reflex_internal_init=True)
-        self.progress.learner_token = learner_token
-
-    @property
-    def progress(self) -> ProgressState:
-        return self.root.get_substate(ProgressState._get_substate_path())
+        super().__init__({LEARNER_TOKEN_KEY: learner_token} if learner_token else {})
 
     @property
     def note(self) -> NoteState:
-        return self.root.get_substate(NoteState._get_substate_path())
+        return self.state(NoteState)
 
-    def sent(self) -> dict:
-        """The delta Reflex would send now (encoded as it would be), then forget it."""
-        delta = self.root.get_delta()
-        format.json_dumps(delta).encode("utf-8")
-        self.root._clean()
-        return delta
+    async def sync(self):
+        """What a sync pulse does: identify again with the browser's tokens."""
+        return await self.identify()
 
 
 async def open_tab(learner_token: str = "", item: str | None = None) -> Tab:
     tab = Tab(learner_token)
-    assert await tab.progress.load() is None
+    assert ready_without_message(await tab.identify())
     if item is not None:
         await tab.note.load_note(item)
     tab.sent()
@@ -59,12 +56,12 @@ async def open_tab(learner_token: str = "", item: str | None = None) -> Tab:
 
 async def two_tabs(item: str | None = None) -> tuple[Tab, Tab]:
     first = await open_tab(item=item)
-    return first, await open_tab(first.progress.learner_token, item=item)
+    return first, await open_tab(first.learner_token, item=item)
 
 
 def stored_note(tab: Tab) -> str | None:
     with session_scope() as session:
-        note = notes.get_note(session, tab.progress._learner_id, ITEM)
+        note = notes.get_note(session, tab.identity._learner_id, ITEM)
         return note.body if note else None
 
 
@@ -79,7 +76,7 @@ async def test_a_tab_catches_up_with_a_tick_made_in_another_tab():
     a, b = await two_tabs()
     await a.progress.set_done(ITEM, True)
     assert b.progress.statuses == {}
-    assert await b.progress.check() is None
+    assert ready_without_message(await b.sync())
     assert b.progress.statuses == {ITEM: "done"}
     assert b.progress.overall_summary == a.progress.overall_summary == "1 of 30 items done"
 
@@ -88,10 +85,10 @@ async def test_a_check_with_nothing_new_sends_nothing():
     a, b = await two_tabs()
     await a.progress.set_done(ITEM, True)
     a.sent()
-    await b.progress.check()
+    await b.sync()
     assert b.sent()  # the change
-    await b.progress.check()
-    await a.progress.check()
+    await b.sync()
+    await a.sync()
     assert b.sent() == {}
     assert a.sent() == {}
 
@@ -106,7 +103,7 @@ async def test_every_saved_change_is_announced_to_the_other_tabs_but_a_check_is_
     await a.progress.undo()
     assert a.progress.sync_stamp not in stamps
     before = b.progress.sync_stamp
-    await b.progress.check()
+    await b.sync()
     assert b.progress.sync_stamp == before  # checking must not set off the other tabs again
     before = a.progress.sync_stamp
     await a.progress.set_done("no-such-item", True)  # refused: nothing to announce
@@ -116,10 +113,10 @@ async def test_every_saved_change_is_announced_to_the_other_tabs_but_a_check_is_
 async def test_an_undo_in_another_tab_is_seen_though_it_records_no_new_event():
     a, b = await two_tabs()
     await a.progress.set_done(ITEM, True)
-    await b.progress.check()
+    await b.sync()
     assert b.progress.statuses == {ITEM: "done"}
     await a.progress.undo()
-    await b.progress.check()
+    await b.sync()
     assert b.progress.statuses == {}
 
 
@@ -128,9 +125,9 @@ async def test_concurrent_toggles_from_two_tabs_end_equal_in_both_and_the_databa
     for turn in range(100):
         tab = (a, b)[turn % 2]
         await tab.progress.set_done(ITEM, tab.progress.statuses.get(ITEM) != "done")
-    await a.progress.check()
-    await b.progress.check()
-    stored = (await open_tab(a.progress.learner_token)).progress.statuses
+    await a.sync()
+    await b.sync()
+    stored = (await open_tab(a.learner_token)).progress.statuses
     assert a.progress.statuses == b.progress.statuses == stored
 
 
@@ -138,26 +135,28 @@ async def test_signing_in_or_out_in_another_tab_reloads_the_learner():
     a = await open_tab()
     other = await open_tab()
     await other.progress.set_done("rag", True)
-    # Another tab of this browser switched learner: Reflex syncs the stored token over.
-    a.progress.learner_token = other.progress.learner_token
-    assert await a.progress.check() is None
-    assert a.progress._learner_id == other.progress._learner_id
+    # Another tab of this browser switched learner: the stored token changed under it.
+    a.storage[LEARNER_TOKEN_KEY] = other.learner_token
+    assert ready_without_message(await a.sync())
+    assert a.identity._learner_id == other.identity._learner_id
     assert a.progress.statuses == {"rag": "done"}
 
 
-async def test_a_check_before_the_learner_is_known_does_nothing():
+async def test_a_tick_before_the_learner_is_known_changes_nothing_until_a_pulse_identifies():
     tab = Tab()
-    assert await tab.progress.check() is None
+    await tab.progress.set_done(ITEM, True)
     assert tab.progress.statuses == {}
-    assert tab.progress._learner_id is None
+    assert tab.identity._learner_id is None
+    await tab.sync()  # the first pulse (or page load) identifies the tab as a new learner
+    assert tab.identity._learner_id is not None and tab.progress.statuses == {}
 
 
 async def test_a_database_failure_during_a_check_is_logged_quietly(monkeypatch, caplog):
     a, b = await two_tabs()
     await a.progress.set_done(ITEM, True)
-    monkeypatch.setattr(state_module, "_snapshot", broken)
-    with caplog.at_level(logging.WARNING, logger="fullstack_guide.state"):
-        assert await b.progress.check() is None  # no toast every 15 s
+    monkeypatch.setattr(identity_module, "_identify_and_read", broken)
+    with caplog.at_level(logging.WARNING, logger="fullstack_guide.identity"):
+        assert await b.sync() is None  # no toast every 15 s
     assert "checking for changes" in caplog.text
     assert b.progress.statuses == {}
 
@@ -166,12 +165,10 @@ async def test_a_database_failure_during_a_check_is_logged_quietly(monkeypatch, 
 async def test_hostile_stored_tokens_and_stamps_never_break_a_check(value):
     tab = await open_tab()
     tab.progress.sync_stamp = value
-    tab.progress.session_token = value
-    tab.progress.learner_token = value
-    tab.root._clean()  # as if the browser had sent them: nothing to send back yet
-    await tab.progress.check()  # a toast at most, never an exception
+    tab.root._clean()  # as if the browser had sent it: nothing to send back yet
+    await tab.identity.identify(value, value)  # a toast at most, never an exception
     tab.sent()
-    assert tab.progress._learner_id is not None
+    assert tab.identity._learner_id is not None
 
 
 # --- notes ----------------------------------------------------------------------------------

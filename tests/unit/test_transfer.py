@@ -306,7 +306,10 @@ def test_a_file_at_the_size_limit_is_read_and_one_byte_more_is_refused(content):
     raw = as_file(document(_item()))
     at_limit = raw + b" " * (transfer.MAX_IMPORT_BYTES - len(raw))  # trailing space is valid JSON
     assert transfer.parse_import(at_limit, content).items[0].slug == "orm"
-    with pytest.raises(InvalidImportError, match=r"1,000,001 bytes; .* at most 1,000,000 bytes"):
+    limit = transfer.MAX_IMPORT_BYTES
+    with pytest.raises(
+        InvalidImportError, match=rf"{limit + 1:,} bytes; .* at most {limit:,} bytes"
+    ):
         transfer.parse_import(at_limit + b" ", content)
 
 
@@ -484,3 +487,30 @@ def test_a_valid_file_imports_exactly_what_it_previews(session, content, learner
         savepoint.rollback()
     session.expire_all()
     assert snapshot(session, learner_id) == before
+
+
+def test_the_largest_export_a_learner_can_make_imports_again(session, content):
+    """Every item with a note at the length limit in 4-byte characters, plus a long history."""
+    learner, _ = learners.create_learner(session)
+    widest = "\U0001f9d1" * notes.MAX_NOTE_CHARS  # 4 bytes in UTF-8 each
+    for item in content.items:
+        notes.save_note(session, content, learner.id, item.slug, widest)
+    for turn in range(transfer.MAX_EXPORTED_EVENTS + 50):
+        progress.set_status(session, content, learner.id, "orm", ("done", "in_progress")[turn % 2])
+    exported = transfer.export_json(session, content, learner.id).encode("utf-8")
+    assert len(exported) <= transfer.MAX_IMPORT_BYTES
+    document = json.loads(exported)
+    assert len(document["history"]) == transfer.MAX_EXPORTED_EVENTS
+    assert document["history_omitted"] == 50
+    plan = transfer.parse_import(exported, content)
+    assert len(plan.items) == len(content.items)
+
+
+def test_escaped_control_characters_still_fit_the_import_limit(session, content):
+    """The worst case per character is a six-byte JSON escape (\\u0001)."""
+    learner, _ = learners.create_learner(session)
+    for item in content.items:
+        notes.save_note(session, content, learner.id, item.slug, "\x01" * notes.MAX_NOTE_CHARS)
+    exported = transfer.export_json(session, content, learner.id).encode("utf-8")
+    assert len(exported) <= transfer.MAX_IMPORT_BYTES
+    assert len(transfer.parse_import(exported, content).items) == len(content.items)

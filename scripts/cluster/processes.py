@@ -1,0 +1,172 @@
+"""Ports, processes and pid files: how the cluster starts, finds and stops its pieces."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+from scripts.cluster.common import ROOT, STOP_TIMEOUT_S, ClusterError, tail
+
+
+def free_port(taken: set[int] | None = None) -> int:
+    while True:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        if not taken or port not in taken:
+            return port
+
+
+def port_in_use(port: int) -> bool:
+    with socket.socket() as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def ipv6_loopback_available() -> bool:
+    try:
+        with socket.socket(socket.AF_INET6) as sock:
+            sock.bind(("::1", 0))
+        return True
+    except OSError:
+        return False
+
+
+def http_ok(url: str, timeout: float = 3) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a zombie child of ours counts as gone
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state != "Z"
+
+
+def cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+class ProcessTable:
+    """Processes recorded by pid file in ``run_dir``, logging to ``logs/<name>.log``.
+
+    A pid file survives the supervisor, so ``stop`` from another terminal finds what ``up``
+    started; a recorded pid counts only while its command line is still the one we started.
+    """
+
+    logs: Path
+    run_dir: Path
+
+    def _pidfile(self, name: str) -> Path:
+        return self.run_dir / f"{name}.pid"
+
+    def _pid(self, name: str) -> int | None:
+        """The recorded pid when that process is still alive and is the one we started."""
+        path = self._pidfile(name)
+        try:
+            pid = int(path.read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            return None
+        marker = {"nginx": "nginx", "redis": "redis-server"}.get(name, "reflex")
+        if pid_alive(pid) and marker in cmdline(pid):
+            return pid
+        path.unlink(missing_ok=True)
+        return None
+
+    def _spawn(self, name: str, command: list[str], env: dict | None = None) -> subprocess.Popen:
+        log_file = (self.logs / f"{name}.log").open("ab")
+        try:
+            process = subprocess.Popen(
+                command,
+                cwd=ROOT,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # Ctrl-C reaches the supervisor only; it stops us
+            )
+        finally:
+            log_file.close()
+        self._pidfile(name).write_text(f"{process.pid}\n")
+        return process
+
+    def _terminate(self, name: str, sig: int = signal.SIGTERM) -> None:
+        pid = self._pid(name)
+        if pid is None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(pid, sig)
+        deadline = time.monotonic() + STOP_TIMEOUT_S
+        while pid_alive(pid) and time.monotonic() < deadline:
+            self._reap(pid)
+            time.sleep(0.2)
+        if pid_alive(pid):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(pid, signal.SIGKILL)
+            time.sleep(0.5)
+        self._reap(pid)
+        self._pidfile(name).unlink(missing_ok=True)
+
+    @staticmethod
+    def _reap(pid: int) -> None:
+        with contextlib.suppress(ChildProcessError, OSError):
+            os.waitpid(pid, os.WNOHANG)
+
+    def _run(
+        self,
+        command: list[str],
+        name: str,
+        env: dict | None = None,
+        stdin: str | None = None,
+        cwd: Path = ROOT,
+    ) -> None:
+        log_path = self.logs / f"{name}.log"
+        with log_path.open("ab") as log_file:
+            result = subprocess.run(
+                command,
+                cwd=cwd,
+                env=env,
+                input=stdin.encode() if stdin is not None else None,
+                stdin=None if stdin is not None else subprocess.DEVNULL,
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+            )
+        if result.returncode != 0:
+            raise ClusterError(
+                f"{name} failed (exit {result.returncode}); last lines of {log_path}:\n"
+                + tail(log_path)
+            )
+
+    def _wait(self, ready, name: str, process: subprocess.Popen | None, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if process is not None and process.poll() is not None:
+                log_path = self.logs / f"{name}.log"
+                raise ClusterError(
+                    f"{name} exited early ({process.returncode}); last lines of {log_path}:\n"
+                    + tail(log_path)
+                )
+            if ready():
+                return
+            time.sleep(0.5)
+        raise ClusterError(f"{name} was not ready after {timeout:.0f}s; see {self.logs}")
