@@ -161,8 +161,11 @@ def _panel() -> rx.Component:
 def stack_diagram() -> rx.Component:
     """All stack layers as bands, then the topics beyond the stack."""
     content = get_content()
+    beyond = [layer for layer in content.layers if not layer.in_stack]
     return rx.box(
         rx.el.div(*[_band(layer) for layer in content.stack_layers], class_name="stack-diagram"),
+        rx.heading("Beyond the stack", as_="h2", size="3", margin="1rem 0 0.5rem"),
+        rx.el.div(*[_band(layer) for layer in beyond], class_name="stack-diagram"),
         rx.text(
             "Hover or focus a layer to highlight its topics; choose a topic for details. "
             "Icons show your progress: ✓ done, ◉ in progress, ○ not started.",

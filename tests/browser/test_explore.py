@@ -52,9 +52,9 @@ def test_diagram_nodes_show_my_status(page: Page):
 def test_step_through_the_journey_and_swap_a_technology(page: Page):
     page.goto("/journey")
     wait_until_ready(page)
-    expect(page.get_by_text("Step 1 of 11")).to_be_visible()
+    expect(page.get_by_text("Step 1 of 13")).to_be_visible()
     page.get_by_role("button", name="Next hop →").click()
-    expect(page.get_by_text("Step 2 of 11")).to_be_visible()
+    expect(page.get_by_text("Step 2 of 13")).to_be_visible()
     page.get_by_role("button", name=re.compile("^The web framework")).click()
     page.get_by_role("radio", name="FastAPI").click()
     expect(page.get_by_role("radio", name="FastAPI")).to_be_checked()
