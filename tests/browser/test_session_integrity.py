@@ -106,3 +106,45 @@ def test_an_anonymous_token_retired_by_sign_up_stops_working_in_the_other_browse
     finally:
         a_context.close()
         b_context.close()
+
+
+def test_parallel_wrong_passwords_verify_at_most_five_on_the_servers_database(app_server):
+    """The attempt is recorded under a per-key lock before any password is checked.
+
+    Run against the database the server uses: SQLite on the single server, the cluster's
+    PostgreSQL (shared by both workers, locked with an advisory lock) under FSG_TARGET=cluster.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    import sqlalchemy
+    from argon2 import PasswordHasher
+    from sqlmodel import Session
+
+    from fullstack_guide.services import accounts, learners
+
+    engine = sqlalchemy.create_engine(app_server.db_url, pool_size=12)
+    name = f"race_{secrets.token_hex(4)}"
+    cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    with Session(engine) as session:
+        learner, _ = learners.create_learner(session)
+        ticket_name = accounts.begin_sign_up(session, learner.id, name, PASSWORD, "setup")
+        accounts.finish_sign_up(session, learner.id, ticket_name, cheap.hash(PASSWORD))
+        session.commit()
+    verified = []
+
+    def attempt(n: int) -> None:
+        with Session(engine) as session:
+            try:
+                ticket = accounts.begin_sign_in(session, name, f"racer-{n}")
+            except accounts.RateLimitedError:
+                session.rollback()
+                return
+            session.commit()
+        verified.append(ticket.known)
+
+    try:
+        with ThreadPoolExecutor(10) as pool:
+            list(pool.map(attempt, range(10)))
+    finally:
+        engine.dispose()
+    assert 0 < len(verified) <= accounts.MAX_FAILURES_PER_USER
