@@ -120,6 +120,7 @@ restore: $(BIN)/.runtime
 bench: $(BIN)/.dev $(BUN) /usr/bin/chromium
 	$(BIN)/python -m benchmarks.search_latency
 	$(BIN)/python -m benchmarks.content_index
+	$(BIN)/python -m benchmarks.hashing_flood
 	$(BIN)/python -m benchmarks.db_growth
 	$(BIN)/python -m benchmarks.lighthouse
 	$(BIN)/python -m benchmarks.page_weight

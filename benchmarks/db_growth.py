@@ -11,7 +11,8 @@ For each size the benchmark times, on Reflex's own engine for that database and 
 committed session each (as ``fullstack_guide.db.run_in_session`` does):
 
 - ``_dashboard_data``: every query ``/dashboard`` runs for the learner;
-- ``state._load``: ProgressState's load path (identify by token + statuses and due reviews).
+- ``identity._identify_and_read``: a page load's path (identify by token + statuses and due
+  reviews).
 
 It prints the median and p95 of many alternating repetitions, the ratio of the 100,000-learner
 median to the 100-learner median (target: <= 1.5x), and every SELECT those two paths run,
@@ -38,11 +39,12 @@ from reflex.model import get_engine
 from sqlalchemy import event
 from sqlmodel import Session
 
-from fullstack_guide import state
+from fullstack_guide import identity
 from fullstack_guide.content import get_content
 from fullstack_guide.pages.dashboard import _dashboard_data
 from fullstack_guide.services.learners import token_digest
 from fullstack_guide.services.review import REVIEW_INTERVALS_DAYS
+from fullstack_guide.state import read_snapshot
 from tests.migrations import upgrade
 
 SIZES = (100, 100_000)
@@ -241,12 +243,14 @@ def _in_session(engine: sqlalchemy.Engine, fn: Callable, *args) -> float:
 
 def _target_id(engine: sqlalchemy.Engine) -> int:
     with Session(engine) as session:
-        return state._load(session, "", TOKEN)[0].learner_id
+        return identity._identify_and_read(session, "", TOKEN, read_snapshot)[0].learner_id
 
 
 PATHS: dict[str, Callable[[sqlalchemy.Engine, int], float]] = {
     "dashboard (_dashboard_data)": lambda eng, lid: _in_session(eng, _dashboard_data, lid),
-    "page load (state._load)": lambda eng, lid: _in_session(eng, state._load, "", TOKEN),
+    "page load (identify)": lambda eng, lid: _in_session(
+        eng, identity._identify_and_read, "", TOKEN, read_snapshot
+    ),
 }
 
 
