@@ -27,6 +27,8 @@ from scripts.cluster.processes import ProcessTable, http_ok
 SOURCES_FOR_BUILD = ("fullstack_guide", "assets", "rxconfig.py", "requirements.txt")
 # The export writes .gz and .br beside every compressible file; nginx serves them as they are.
 COMPRESSION_FORMATS = "gzip,brotli"
+EXPORT_ATTEMPTS = 3
+EXPORT_COMMAND = [str(BIN / "reflex"), "export", "--frontend-only", "--no-zip", "--env", "prod"]
 
 
 def build_fingerprint(origin: str) -> str:
@@ -111,11 +113,16 @@ class WorkersPart(ProcessTable):
         log(f"exporting the frontend for {self.origin} (log: {self.logs / 'export.log'})")
         started = time.monotonic()
         with self._build_lock():
-            self._run(
-                [str(BIN / "reflex"), "export", "--frontend-only", "--no-zip", "--env", "prod"],
-                "export",
-                env=self.reflex_env(),
-            )
+            for attempt in range(1, EXPORT_ATTEMPTS + 1):
+                try:
+                    self._run(EXPORT_COMMAND, "export", env=self.reflex_env())
+                    break
+                except ClusterError as failed:
+                    # React Router's prerender gives each page 10 s, once: a loaded machine
+                    # can miss that on the first page. Build again; other failures are real.
+                    if attempt == EXPORT_ATTEMPTS or "Prerender: Request failed" not in str(failed):
+                        raise
+                    log(f"the prerender timed out (attempt {attempt}); exporting again")
             built = WEB_WORKDIR / "build" / "client"
             fresh = self.state_dir / "site.new"
             shutil.rmtree(fresh, ignore_errors=True)
