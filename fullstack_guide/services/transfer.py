@@ -79,7 +79,7 @@ def export_document(
     rows = {
         row.item_slug: row
         for row in session.exec(select(ItemProgress).where(ItemProgress.learner_id == learner_id))
-        if row.status != progress.NOT_STARTED
+        if row.status != Status.NOT_STARTED
     }
     saved_notes = notes.get_notes(session, learner_id)
     recorded = rows.keys() | saved_notes.keys()
@@ -92,7 +92,7 @@ def export_document(
         items.append(
             {
                 "slug": slug,
-                "status": row.status if row else progress.NOT_STARTED,
+                "status": row.status if row else Status.NOT_STARTED,
                 "updated_at": _iso(row.updated_at) if row else None,
                 "review_step": row.review_step if row else 0,
                 "review_due_at": _iso(row.review_due_at) if row else None,
@@ -166,8 +166,8 @@ def export_markdown(content: Content, statuses: dict[str, str], notes: dict[str,
     for section in content.sections:
         lines += [f"## {section.number}. {section.title}", ""]
         for item in section.items:
-            status = statuses.get(item.slug, progress.NOT_STARTED)
-            box = "x" if status == progress.DONE else " "
+            status = statuses.get(item.slug, Status.NOT_STARTED)
+            box = "x" if status == Status.DONE else " "
             label = f" ({Status(status).label.lower()})" if status in _LABELLED else ""
             lines.append(f"- [{box}] {item.title}{label}")
             body = notes.get(item.slug, "")
@@ -395,14 +395,14 @@ def _schema_message(error: ValidationError) -> str:
 def _check_items(document: ProgressDocument) -> dict[str, str | None]:
     """Per-item rules the schema cannot express; returns the cleaned note text by slug."""
     seen: dict[str, str | None] = {}
-    allowed = ", ".join(sorted(progress.STATUSES))
+    allowed = ", ".join(sorted(Status.values()))
     for index, item in enumerate(document.items):
         if item.slug in seen:
             raise InvalidImportError(
                 f'The file lists the item "{item.slug}" more than once; each item may appear '
                 "only once."
             )
-        if item.status not in progress.STATUSES:
+        if item.status not in Status.values():
             raise InvalidImportError(
                 f'Item "{item.slug}" (items[{index}]) has the status "{_shown(item.status)}"; '
                 f"a status must be one of {allowed}."
@@ -486,7 +486,7 @@ def preview_import(
     saved_notes = notes.get_notes(session, learner_id)
     changes = []
     for item in plan.items:
-        old = statuses.get(item.slug, progress.NOT_STARTED)
+        old = statuses.get(item.slug, Status.NOT_STARTED)
         current_note = saved_notes.get(item.slug)
         note_changed = item.note is not None and (
             current_note is None or current_note.body != item.note
@@ -522,7 +522,7 @@ def apply_import(
     preview's ``note_changed`` is the learner's warning).
 
     The id is ``""`` when no status changed: no batch is recorded then (as with
-    ``history.reset_all``), so an undo would revert the change before, not this import.
+    ``progress.reset_all``), so an undo would revert the change before, not this import.
 
     Raises:
         Any error from the services (unknown item, invalid status, database errors):
@@ -538,7 +538,7 @@ def apply_import(
             row = progress.set_status(
                 session, content, learner_id, item.slug, item.status, batch=batch, now=now
             )
-            if item.status == progress.DONE and item.review_due_at is not None:
+            if item.status == Status.DONE and item.review_due_at is not None:
                 row.review_step = item.review_step
                 row.review_due_at = item.review_due_at
                 session.add(row)
