@@ -514,3 +514,11 @@ def test_escaped_control_characters_still_fit_the_import_limit(session, content)
     exported = transfer.export_json(session, content, learner.id).encode("utf-8")
     assert len(exported) <= transfer.MAX_IMPORT_BYTES
     assert len(transfer.parse_import(exported, content).items) == len(content.items)
+
+
+def test_a_repeated_key_is_named_with_its_control_characters_escaped(content):
+    raw = b'{"format": "fullstack-guide-progress", "\\u001b[2J": 1, "\\u001b[2J": 2}'
+    with pytest.raises(InvalidImportError) as refused:
+        transfer.parse_import(raw, content)
+    assert 'repeats the key "\\x1b[2J"' in str(refused.value)
+    assert "\x1b" not in str(refused.value)
