@@ -1,4 +1,4 @@
-"""The app package's imports form no cycle, and the review schedule is pure.
+"""The app package: no import cycle, a pure review schedule, no module over 400 lines.
 
 A cycle only works while names are looked up at call time, and it hides which module owns
 what; walking the package's own import statements with ``ast`` finds one before it grows.
@@ -104,3 +104,13 @@ def test_the_review_schedule_imports_no_service() -> None:
     graph = import_graph()
     services = {m for m in graph if m.startswith(f"{NAME}.services.")}
     assert graph[f"{NAME}.services.schedule"] & services == set()
+
+
+def test_no_app_module_is_over_400_lines() -> None:
+    """A module that long does several jobs; split it by job (as transfer and accounts were)."""
+    long = {
+        str(path.relative_to(PACKAGE)): lines
+        for path in PACKAGE.rglob("*.py")
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > 400
+    }
+    assert long == {}
