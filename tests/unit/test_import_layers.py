@@ -106,6 +106,12 @@ def test_the_review_schedule_imports_no_service() -> None:
     assert graph[f"{NAME}.services.schedule"] & services == set()
 
 
+def test_the_history_is_an_event_log_that_needs_no_other_service() -> None:
+    graph = import_graph(deferred=True)
+    services = {m for m in graph if m.startswith(f"{NAME}.services.")}
+    assert graph[f"{NAME}.services.history"] & services <= {f"{NAME}.services.clock"}
+
+
 def test_no_app_module_is_over_400_lines() -> None:
     """A module that long does several jobs; split it by job (as transfer and accounts were)."""
     long = {
