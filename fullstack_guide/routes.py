@@ -61,10 +61,6 @@ def journey_url(query: dict[str, str]) -> str:
     return f"{JOURNEY}?{urlencode(query)}" if query else JOURNEY
 
 
-def shared_url(token: str) -> str:
-    return f"{SHARED}/{token}"
-
-
 NAV_LINKS: tuple[tuple[str, str], ...] = (
     ("Stack", STACK),
     ("Journey", JOURNEY),

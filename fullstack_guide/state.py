@@ -19,7 +19,7 @@ import reflex as rx
 from fullstack_guide.content import get_content
 from fullstack_guide.identity import IdentityState, holds_learner_data, run_for_learner
 from fullstack_guide.models import Status
-from fullstack_guide.services import history, progress, review
+from fullstack_guide.services import progress, review
 from fullstack_guide.untrusted import loggable
 
 logger = logging.getLogger(__name__)
@@ -48,7 +48,7 @@ def _change(session, learner_id: int, item_slug: str, status: str) -> str:
 
 
 def _undo(session, learner_id: int):
-    result = history.undo_last(session, get_content(), learner_id)
+    result = progress.undo_last(session, get_content(), learner_id)
     return result, *read_snapshot(session, learner_id)
 
 
@@ -56,7 +56,7 @@ def _review(session, learner_id: int, item_slug: str, remembered: bool):
     if remembered:
         review.mark_remembered(session, learner_id, item_slug)
     else:
-        review.mark_forgotten(session, get_content(), learner_id, item_slug)
+        progress.mark_forgotten(session, get_content(), learner_id, item_slug)
     return read_snapshot(session, learner_id)
 
 

@@ -35,5 +35,3 @@ skip_link = {
     "border_radius": "0.5rem",
     "_focus": {"left": "0.5rem"},
 }
-
-GRID_COLUMNS = ["1", "2", "3"]

@@ -28,6 +28,17 @@ def short_repr(value: object, limit: int = MESSAGE_CHARACTERS) -> str:
     return shortened(_REPR.repr(value), limit)
 
 
+def escaped(value: object, limit: int = MESSAGE_CHARACTERS) -> str:
+    """``short_repr`` without a string's own quotes, for messages that quote it themselves.
+
+    Escapes stay visible (``\\x1b``, ``\\n``), so a value cannot break the message's line.
+    """
+    text = _REPR.repr(value)
+    if isinstance(value, str) and len(text) >= 2:
+        text = text[1:-1]
+    return shortened(text, limit)
+
+
 def loggable(value: object) -> str:
     """``value`` as a log line may show it: a ``repr`` of at most LOGGED_CHARACTERS."""
     return short_repr(value, LOGGED_CHARACTERS)

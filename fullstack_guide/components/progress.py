@@ -7,8 +7,7 @@ import reflex as rx
 from fullstack_guide import routes, styles
 from fullstack_guide.components.keyed import keyed_li
 from fullstack_guide.content.schema import ChecklistItem
-from fullstack_guide.models import STATUS_LABELS
-from fullstack_guide.services.progress import DONE
+from fullstack_guide.models import STATUS_LABELS, Status
 from fullstack_guide.state import ProgressState
 
 SHORTCUTS = (
@@ -24,7 +23,7 @@ SHORTCUTS = (
 def item_checkbox(item: ChecklistItem, *, label: str = "") -> rx.Component:
     """A real ``role=checkbox`` whose accessible name is the item's title."""
     control = rx.checkbox(
-        checked=ProgressState.statuses[item.slug] == DONE,
+        checked=ProgressState.statuses[item.slug] == Status.DONE,
         on_change=lambda checked: ProgressState.set_done(item.slug, checked),
         aria_label=item.title,
         size="3",
@@ -45,8 +44,10 @@ def status_badge(item: ChecklistItem) -> rx.Component:
             ProgressState.review_due.contains(item.slug),
             rx.badge("Review due", color_scheme="amber", variant="soft"),
         ),
-        rx.cond(status == "in_progress", rx.badge("In progress", color_scheme="blue")),
-        rx.cond(status == "skipped", rx.badge("Skipped", color_scheme="gray")),
+        rx.cond(
+            status == Status.IN_PROGRESS, rx.badge(Status.IN_PROGRESS.label, color_scheme="blue")
+        ),
+        rx.cond(status == Status.SKIPPED, rx.badge(Status.SKIPPED.label, color_scheme="gray")),
     )
 
 

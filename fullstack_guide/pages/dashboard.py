@@ -119,7 +119,8 @@ def dashboard_page() -> rx.Component:
         ),
         rx.grid(
             parts.block(
-                "In progress", parts.item_links(DashboardState.in_progress, "Nothing yet.")
+                Status.IN_PROGRESS.label,
+                parts.item_links(DashboardState.in_progress, "Nothing yet."),
             ),
             parts.block(
                 "Next up", parts.item_links(DashboardState.next_up, "You have done everything!")

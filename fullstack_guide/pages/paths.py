@@ -8,6 +8,7 @@ from fullstack_guide import routes, styles
 from fullstack_guide.components.content import page_header
 from fullstack_guide.content import get_content
 from fullstack_guide.content.schema import ChecklistItem
+from fullstack_guide.models import Status
 from fullstack_guide.services import dashboard
 from fullstack_guide.state import ProgressState
 from fullstack_guide.templates import register_page
@@ -36,10 +37,10 @@ def _node(item: ChecklistItem) -> rx.Component:
     return rx.link(
         rx.hstack(
             rx.cond(
-                status == "done",
+                status == Status.DONE,
                 rx.icon("circle_check", size=16, color=rx.color("grass", 11), aria_hidden="true"),
                 rx.cond(
-                    status == "in_progress",
+                    status == Status.IN_PROGRESS,
                     rx.icon("circle_dot", size=16, color=rx.color("blue", 11), aria_hidden="true"),
                     rx.icon("circle", size=16, aria_hidden="true"),
                 ),
@@ -54,9 +55,13 @@ def _node(item: ChecklistItem) -> rx.Component:
         ),
         rx.text.span(
             rx.cond(
-                status == "done",
-                " (done)",
-                rx.cond(status == "in_progress", " (in progress)", " (not started)"),
+                status == Status.DONE,
+                f" ({Status.DONE.label.lower()})",
+                rx.cond(
+                    status == Status.IN_PROGRESS,
+                    f" ({Status.IN_PROGRESS.label.lower()})",
+                    f" ({Status.NOT_STARTED.label.lower()})",
+                ),
             ),
             class_name="visually-hidden",
         ),

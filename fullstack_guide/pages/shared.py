@@ -15,11 +15,15 @@ from fullstack_guide.components.content import page_header
 from fullstack_guide.components.layout import shell
 from fullstack_guide.content import get_content
 from fullstack_guide.db import run_in_session
-from fullstack_guide.models import STATUS_LABELS
+from fullstack_guide.models import STATUS_LABELS, Status
 from fullstack_guide.services import progress, sharing
 
 logger = logging.getLogger(__name__)
-ICONS = {"done": "circle_check", "in_progress": "circle_dot", "skipped": "circle_slash"}
+ICONS = {
+    Status.DONE: "circle_check",
+    Status.IN_PROGRESS: "circle_dot",
+    Status.SKIPPED: "circle_slash",
+}
 
 
 def _view(session, token: str):
@@ -62,7 +66,7 @@ class SharedState(rx.State):
                     {
                         "title": item.title,
                         "status": STATUS_LABELS.get(
-                            view.statuses.get(item.slug, ""), "Not started"
+                            view.statuses.get(item.slug, ""), Status.NOT_STARTED.label
                         ),
                         "icon": ICONS.get(view.statuses.get(item.slug, ""), "circle"),
                         "note": view.notes.get(item.slug, ""),

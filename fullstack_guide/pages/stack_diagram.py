@@ -15,23 +15,30 @@ import reflex as rx
 from fullstack_guide import routes, styles
 from fullstack_guide.content import get_content
 from fullstack_guide.content.schema import Technology
+from fullstack_guide.models import Status
 from fullstack_guide.state import ProgressState
 
 STATUS_STYLE = {
-    "Done": ("grass", "circle_check"),
-    "In progress": ("blue", "circle_dot"),
-    "Not started": ("gray", "circle"),
+    Status.DONE.label: ("grass", "circle_check"),
+    Status.IN_PROGRESS.label: ("blue", "circle_dot"),
+    Status.NOT_STARTED.label: ("gray", "circle"),
 }
 
 
 def topic_status(tech: Technology) -> rx.Var:
     """'Done' when every linked checklist item is done, 'In progress' when any is started."""
     if not tech.checklist:
-        return rx.Var.create("Not started")
+        return rx.Var.create(Status.NOT_STARTED.label)
     statuses = [ProgressState.statuses[slug] for slug in tech.checklist]
-    done = reduce(lambda a, b: a & b, [s == "done" for s in statuses])
-    started = reduce(lambda a, b: a | b, [(s == "done") | (s == "in_progress") for s in statuses])
-    return rx.cond(done, "Done", rx.cond(started, "In progress", "Not started"))
+    done = reduce(lambda a, b: a & b, [s == Status.DONE for s in statuses])
+    started = reduce(
+        lambda a, b: a | b, [(s == Status.DONE) | (s == Status.IN_PROGRESS) for s in statuses]
+    )
+    return rx.cond(
+        done,
+        Status.DONE.label,
+        rx.cond(started, Status.IN_PROGRESS.label, Status.NOT_STARTED.label),
+    )
 
 
 def _topic_panel_data(slug: str) -> tuple[dict[str, str], list[dict[str, str]]]:
@@ -132,7 +139,7 @@ def _panel() -> rx.Component:
                         DiagramState.items,
                         lambda item: rx.hstack(
                             rx.checkbox(
-                                checked=ProgressState.statuses[item["slug"]] == "done",
+                                checked=ProgressState.statuses[item["slug"]] == Status.DONE,
                                 on_change=lambda v: ProgressState.set_done(item["slug"], v),
                                 aria_label=item["title"],
                             ),

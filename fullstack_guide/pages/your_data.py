@@ -17,7 +17,7 @@ from fullstack_guide.identity import (
 )
 from fullstack_guide.models import utcnow
 from fullstack_guide.pages import your_data_parts as parts
-from fullstack_guide.services import history, notes, progress, sharing, transfer
+from fullstack_guide.services import notes, progress, sharing, transfer
 from fullstack_guide.state import ProgressState
 from fullstack_guide.templates import register_page
 
@@ -59,7 +59,7 @@ def _enable_share(session, learner_id: int, include_notes: bool, renew: bool):
 
 
 def _reset(session, learner_id: int) -> str:
-    return history.reset_all(session, get_content(), learner_id)
+    return progress.reset_all(session, get_content(), learner_id)
 
 
 def _export_json(session, learner_id: int) -> str:

@@ -24,7 +24,6 @@ otherwise the recorded attempt is rolled back with it and never counted.
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 import secrets
@@ -34,32 +33,49 @@ from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, text
 from sqlmodel import Session, select
 
 from fullstack_guide.content import Content, get_content
 from fullstack_guide.models import (
     Account,
-    AuthSession,
     ItemProgress,
     Learner,
-    LoginAttempt,
     Note,
     utcnow,
 )
 from fullstack_guide.services import learners
-from fullstack_guide.services.clock import as_utc
+from fullstack_guide.services.auth_sessions import SESSION_DAYS as SESSION_DAYS
+from fullstack_guide.services.auth_sessions import open_session
+from fullstack_guide.services.auth_sessions import resolve_session as resolve_session
+from fullstack_guide.services.auth_sessions import (
+    resolve_session_digest as resolve_session_digest,
+)
+from fullstack_guide.services.auth_sessions import sign_out as sign_out
+from fullstack_guide.services.auth_sessions import sign_out_digest as sign_out_digest
+from fullstack_guide.services.auth_sessions import sign_out_everywhere as sign_out_everywhere
+from fullstack_guide.services.auth_sessions import (
+    sign_out_everywhere_digest as sign_out_everywhere_digest,
+)
+from fullstack_guide.services.login_limits import (
+    ACCOUNT_WINDOW,
+    ATTEMPT_WINDOW,
+    client_key_of,
+    record_attempt,
+    release_attempt,
+    user_key,
+)
+from fullstack_guide.services.login_limits import (
+    MAX_ACCOUNTS_PER_CLIENT as MAX_ACCOUNTS_PER_CLIENT,
+)
+from fullstack_guide.services.login_limits import (
+    MAX_FAILURES_PER_CLIENT as MAX_FAILURES_PER_CLIENT,
+)
+from fullstack_guide.services.login_limits import MAX_FAILURES_PER_USER as MAX_FAILURES_PER_USER
 from fullstack_guide.services.merge import merge_learners
 from fullstack_guide.services.stacks import move_stacks
 
-SESSION_DAYS = 30
 USERNAME_MIN, USERNAME_MAX = 3, 32
 PASSWORD_MIN, PASSWORD_MAX = 10, 1024
-ATTEMPT_WINDOW = timedelta(minutes=15)
-ACCOUNT_WINDOW = timedelta(hours=1)
-MAX_FAILURES_PER_USER = 5
-MAX_FAILURES_PER_CLIENT = 20  # every sign-in and sign-up attempt, successful ones included
-MAX_ACCOUNTS_PER_CLIENT = 5  # new accounts per client address per hour
 
 _USERNAME_SHAPE = re.compile(r"[a-z0-9_.-]+")
 _BAD_CREDENTIALS = "Username or password is incorrect."
@@ -178,7 +194,7 @@ def begin_sign_up(
         raise SignUpError("We could not find your progress. Reload the page and try again.")
     if account_for_learner(session, learner_id) is not None:
         raise SignUpError("You already have an account. Sign in with it instead.")
-    client = _client_key(client_key)
+    client = client_key_of(client_key)
     _record_attempt(session, [(client, MAX_FAILURES_PER_CLIENT, ATTEMPT_WINDOW)], now)
     if session.exec(select(Account.id).where(Account.username == name)).first() is not None:
         raise SignUpError(_TAKEN)
@@ -207,7 +223,7 @@ def finish_sign_up(
     learner.token_digest = learners.token_digest(learners.new_token())
     session.add_all([account, learner])
     session.flush()
-    return _open_session(session, account, now)
+    return open_session(session, account, now)
 
 
 def sign_up(
@@ -242,9 +258,9 @@ def begin_sign_in(
         name: str | None = normalise_username(username)
     except SignUpError:
         name = None  # no account can have this name; still fail the same way
-    keys = [(_client_key(client_key), MAX_FAILURES_PER_CLIENT, ATTEMPT_WINDOW)]
+    keys = [(client_key_of(client_key), MAX_FAILURES_PER_CLIENT, ATTEMPT_WINDOW)]
     if name is not None:
-        keys.insert(0, (_user_key(name), MAX_FAILURES_PER_USER, ATTEMPT_WINDOW))
+        keys.insert(0, (user_key(name), MAX_FAILURES_PER_USER, ATTEMPT_WINDOW))
     _record_attempt(session, keys, now)
     account = None
     if name is not None:
@@ -273,7 +289,7 @@ def finish_sign_in(
     account = session.exec(select(Account).where(Account.username == name)).first()
     if account is None:  # deleted between the two steps
         raise SignInError(_BAD_CREDENTIALS)
-    _release_attempt(session, _user_key(name), now)
+    release_attempt(session, user_key(name), now)
     if rehashed:
         account.password_hash = rehashed
         session.add(account)
@@ -285,7 +301,7 @@ def finish_sign_in(
             merged = merge_learners(
                 session, content or get_content(), current_learner_id, account.learner_id, now=now
             )
-    token = _open_session(session, account, now)
+    token = open_session(session, account, now)
     return SignInResult(
         token=token, learner_id=account.learner_id, merged=merged, moved_stacks=moved
     )
@@ -318,108 +334,6 @@ def sign_in(
 def bad_credentials() -> SignInError:
     """The one refusal for a wrong password or an unknown user."""
     return SignInError(_BAD_CREDENTIALS)
-
-
-# --- sessions (by digest: a tab keeps only the digest of its session token) -----------------
-
-
-def resolve_session(session: Session, token: object, now: datetime | None = None) -> int | None:
-    """The learner a session token opens; ``None`` if malformed, unknown, expired or revoked.
-
-    Malformed tokens are turned away without a query, so junk costs nothing.
-    """
-    if not learners.is_well_formed(token):
-        return None
-    return resolve_session_digest(session, learners.token_digest(token), now)  # type: ignore[arg-type]
-
-
-def resolve_session_digest(
-    session: Session, digest: str, now: datetime | None = None
-) -> int | None:
-    """The learner a live session with this token digest opens, else ``None``."""
-    found = _find_session(session, digest)
-    if found is None or not _is_live(found, now or utcnow()):
-        return None
-    account = session.get(Account, found.account_id)
-    return account.learner_id if account else None
-
-
-def sign_out(session: Session, token: object, now: datetime | None = None) -> bool:
-    """End the session on this device only. Returns whether a live session was ended."""
-    if not learners.is_well_formed(token):
-        return False
-    return sign_out_digest(session, learners.token_digest(token), now)  # type: ignore[arg-type]
-
-
-def sign_out_digest(session: Session, digest: str, now: datetime | None = None) -> bool:
-    """:func:`sign_out` for a tab that holds only its session token's digest."""
-    now = now or utcnow()
-    found = _find_session(session, digest)
-    if found is None or not _is_live(found, now):
-        return False
-    found.revoked_at = now
-    session.add(found)
-    session.flush()
-    return True
-
-
-def sign_out_everywhere(session: Session, token: object, now: datetime | None = None) -> bool:
-    """End every session of the token's account (e.g. after signing in on a shared computer).
-
-    Only a live session may do this. Returns whether the token was live.
-    """
-    if not learners.is_well_formed(token):
-        return False
-    return sign_out_everywhere_digest(session, learners.token_digest(token), now)  # type: ignore[arg-type]
-
-
-def sign_out_everywhere_digest(session: Session, digest: str, now: datetime | None = None) -> bool:
-    """:func:`sign_out_everywhere` for a tab that holds only its session token's digest."""
-    now = now or utcnow()
-    found = _find_session(session, digest)
-    if found is None or not _is_live(found, now):
-        return False
-    live = session.exec(
-        select(AuthSession).where(
-            AuthSession.account_id == found.account_id,
-            AuthSession.revoked_at.is_(None),  # type: ignore[union-attr]
-        )
-    ).all()
-    for row in live:
-        row.revoked_at = now
-        session.add(row)
-    session.flush()
-    return True
-
-
-# --- sessions -----------------------------------------------------------------------------
-
-
-def _open_session(session: Session, account: Account, now: datetime) -> str:
-    token = learners.new_token()
-    session.add(
-        AuthSession(
-            account_id=account.id,  # type: ignore[arg-type]
-            token_digest=learners.token_digest(token),
-            created_at=now,
-            expires_at=now + timedelta(days=SESSION_DAYS),
-        )
-    )
-    session.flush()
-    return token
-
-
-def _find_session(session: Session, digest: str) -> AuthSession | None:
-    if not isinstance(digest, str) or len(digest) != 64:
-        return None
-    row = session.exec(select(AuthSession).where(AuthSession.token_digest == digest)).first()
-    if row is None or not secrets.compare_digest(row.token_digest, digest):
-        return None
-    return row
-
-
-def _is_live(row: AuthSession, now: datetime) -> bool:
-    return row.revoked_at is None and as_utc(row.expires_at) > as_utc(now)
 
 
 # --- passwords ----------------------------------------------------------------------------
@@ -465,77 +379,12 @@ def _has_progress(session: Session, learner_id: int) -> bool:
     return has_progress is not None or has_notes is not None
 
 
-# --- rate limiting ------------------------------------------------------------------------
-
-
-def _client_key(client_key: object) -> str:
-    """The attempt key for a client; long or odd keys are hashed to fit the column."""
-    raw = client_key if isinstance(client_key, str) else ""
-    if len(raw) > 64 or not raw.isprintable():
-        raw = hashlib.sha256(raw.encode("utf-8", "replace")).hexdigest()
-    return f"client:{raw}"
-
-
-def _user_key(name: str) -> str:
-    return f"user:{name}"
-
-
-def _lock_key(session: Session, key: str) -> None:
-    """Serialise attempts on one key. PostgreSQL: a transaction-scoped advisory lock.
-
-    SQLite needs none: the attempt is inserted before it is counted, and SQLite (with the
-    app's in-process writer queue, ``db.SQLITE_WRITE_LOCK``) lets one writer at a time in from
-    that insert until commit, so two attempts never count the same rows.
-    """
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": key})
-
-
 def _record_attempt(
     session: Session, keys: list[tuple[str, int, timedelta]], now: datetime
 ) -> None:
-    """Count one attempt against every key, or raise RateLimitedError if any key is full.
-
-    The attempt is written first and counted with the others, all under the key's lock, so
-    N parallel attempts admit at most ``limit`` of them. A refused attempt is not kept.
-    """
-    oldest = max(window for _key, _limit, window in keys)
-    session.exec(
-        delete(LoginAttempt).where(LoginAttempt.created_at <= now - max(oldest, ACCOUNT_WINDOW))
-    )  # type: ignore[call-overload, operator]
-    for key, _limit, _window in sorted(keys):
-        _lock_key(session, key)
-    rows = [LoginAttempt(key=key, created_at=now) for key, _limit, _window in keys]
-    session.add_all(rows)
-    session.flush()
-    wait = timedelta(0)
-    for key, limit, window in keys:
-        times = session.exec(
-            select(LoginAttempt.created_at)
-            .where(LoginAttempt.key == key, LoginAttempt.created_at > now - window)
-            .order_by(LoginAttempt.created_at, LoginAttempt.id)  # type: ignore[arg-type]
-        ).all()
-        if len(times) > limit:
-            # Allowed again once enough of the oldest attempts have left the window.
-            frees_at = as_utc(times[len(times) - 1 - limit]) + window
-            wait = max(wait, frees_at - as_utc(now), timedelta(seconds=1))
+    """Count one attempt against every key, or raise RateLimitedError if any key is full."""
+    wait = record_attempt(session, keys, now)
     if wait > timedelta(0):
-        for row in rows:
-            session.delete(row)
-        session.flush()
         minutes = max(1, math.ceil(wait.total_seconds() / 60))
         unit = "minute" if minutes == 1 else "minutes"
         raise RateLimitedError(f"Too many attempts. Try again in {minutes} {unit}.")
-
-
-def _release_attempt(session: Session, key: str, now: datetime) -> None:
-    """Give back the newest attempt on ``key`` (a sign-in that turned out correct)."""
-    newest = session.exec(
-        select(LoginAttempt.id)
-        .where(LoginAttempt.key == key, LoginAttempt.created_at > now - ATTEMPT_WINDOW)
-        .order_by(LoginAttempt.created_at.desc(), LoginAttempt.id.desc())  # type: ignore[attr-defined]
-        .limit(1)
-    ).first()
-    if newest is not None:
-        session.exec(delete(LoginAttempt).where(LoginAttempt.id == newest))  # type: ignore[call-overload, arg-type]
-        session.flush()

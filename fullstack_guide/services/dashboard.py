@@ -15,8 +15,7 @@ from datetime import date, timedelta
 from sqlmodel import Session, col, select
 
 from fullstack_guide.content import Content
-from fullstack_guide.models import ProgressEvent
-from fullstack_guide.services import progress
+from fullstack_guide.models import ProgressEvent, Status
 from fullstack_guide.services.clock import as_utc
 
 # A day with at least LEVEL_THRESHOLDS[i] changes gets heatmap level i + 1. Fixed steps
@@ -63,9 +62,9 @@ def completions_over_time(events: Iterable[ProgressEvent]) -> list[dict]:
     done: set[str] = set()
     points: dict[date, int] = {}
     for event in sorted(events, key=lambda e: (as_utc(e.created_at), e.id or 0)):
-        if event.to_status == progress.DONE:
+        if event.to_status == Status.DONE:
             done.add(event.item_slug)
-        elif event.from_status == progress.DONE:
+        elif event.from_status == Status.DONE:
             done.discard(event.item_slug)
         points[event_day(event)] = len(done)
     return [{"date": day.isoformat(), "done": count} for day, count in sorted(points.items())]
@@ -128,12 +127,12 @@ def next_up(content: Content, statuses: dict[str, str], limit: int = 5) -> list[
     if limit < 1:
         return []
     slugs = [item.slug for item in content.items]
-    state = {slug: statuses.get(slug, progress.NOT_STARTED) for slug in slugs}
-    in_progress = [slug for slug in slugs if state[slug] == progress.IN_PROGRESS]
-    done_at = [i for i, slug in enumerate(slugs) if state[slug] == progress.DONE]
+    state = {slug: statuses.get(slug, Status.NOT_STARTED) for slug in slugs}
+    in_progress = [slug for slug in slugs if state[slug] == Status.IN_PROGRESS]
+    done_at = [i for i, slug in enumerate(slugs) if state[slug] == Status.DONE]
     start = done_at[-1] + 1 if done_at else 0
     rotated = slugs[start:] + slugs[:start]
-    not_started = [slug for slug in rotated if state[slug] == progress.NOT_STARTED]
+    not_started = [slug for slug in rotated if state[slug] == Status.NOT_STARTED]
     ready = [slug for slug in not_started if is_unlocked(content, statuses, slug)]
     locked = [slug for slug in not_started if slug not in ready]
     return (in_progress + ready + locked)[:limit]
@@ -142,7 +141,7 @@ def next_up(content: Content, statuses: dict[str, str], limit: int = 5) -> list[
 def is_unlocked(content: Content, statuses: dict[str, str], item_slug: str) -> bool:
     """Whether every prerequisite of an item is done or skipped."""
     return all(
-        statuses.get(pre) in (progress.DONE, progress.SKIPPED)
+        statuses.get(pre) in (Status.DONE, Status.SKIPPED)
         for pre in content.item(item_slug).prerequisites
     )
 

@@ -22,6 +22,7 @@ from fullstack_guide.models import (
     Note,
     ProgressEvent,
     ShareLink,
+    Status,
     utcnow,
 )
 from fullstack_guide.services import history, progress
@@ -86,13 +87,13 @@ def _merge_statuses(
                 row.learner_id = target_id
                 session.add(row)
             continue
-        current = target.status if target else progress.NOT_STARTED
+        current = target.status if target else Status.NOT_STARTED
         if row.status == current:
             continue
         written = progress.set_status(
             session, content, target_id, row.item_slug, row.status, batch=batch, now=now
         )
-        if row.status == progress.DONE and row.review_due_at is not None:
+        if row.status == Status.DONE and row.review_due_at is not None:
             # keep the review schedule the learner already had on the source
             written.review_step = row.review_step
             written.review_due_at = row.review_due_at

@@ -18,7 +18,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 from sqlmodel import Session, func, select
 
 from fullstack_guide.content import get_content
-from fullstack_guide.models import ProgressEvent
+from fullstack_guide.models import ProgressEvent, Status
 from fullstack_guide.services import learners, notes, progress
 from tests.browser.conftest import TARGET, wait_until_ready
 from tests.browser.server import AppServer
@@ -63,8 +63,8 @@ def stored(db: sqlalchemy.Engine, learner: int) -> tuple[bool, int, int]:
     with Session(db) as session:
         statuses = progress.get_statuses(session, learner)
         writes = session.exec(select(func.count()).where(ProgressEvent.learner_id == learner)).one()
-    done = sum(1 for status in statuses.values() if status == progress.DONE)
-    return statuses.get(ITEM) == progress.DONE, done, writes
+    done = sum(1 for status in statuses.values() if status == Status.DONE)
+    return statuses.get(ITEM) == Status.DONE, done, writes
 
 
 def checkbox(page: Page):
@@ -143,7 +143,7 @@ def test_a_change_from_another_device_shows_while_the_tab_stays_open(context, db
     learner = learner_id(db, tab)
     expect(checkbox(tab)).not_to_be_checked()
     with Session(db) as session:  # the signed-in learner's other device, as far as we know
-        progress.set_status(session, get_content(), learner, ITEM, progress.DONE)
+        progress.set_status(session, get_content(), learner, ITEM, Status.DONE)
         session.commit()
     started = time.monotonic()
     expect(checkbox(tab)).to_be_checked(timeout=(POLL_S + 30) * 1000)

@@ -40,6 +40,7 @@ from fullstack_guide.models import (
     ProgressEvent,
     SavedStack,
     ShareLink,
+    Status,
 )
 from fullstack_guide.services import learners, notes, progress, sharing, stacks
 from fullstack_guide.state import ProgressState
@@ -251,8 +252,8 @@ def seed(session: Session, learner_id: int) -> int:
     Returns the saved stack's id.
     """
     content = get_content()
-    progress.set_status(session, content, learner_id, "orm", progress.DONE)
-    progress.set_status(session, content, learner_id, "rag", progress.IN_PROGRESS)
+    progress.set_status(session, content, learner_id, "orm", Status.DONE)
+    progress.set_status(session, content, learner_id, "rag", Status.IN_PROGRESS)
     notes.save_note(session, content, learner_id, "orm", SEED_NOTE)
     stack = stacks.save_stack(
         session, content, learner_id, SEED_STACK, dict(content.presets[0].choices)

@@ -12,7 +12,7 @@ import pytest
 from fullstack_guide.content import load_content
 from fullstack_guide.content.loader import DATA_DIR
 from fullstack_guide.models import ProgressEvent
-from fullstack_guide.services import dashboard, history, learners, progress
+from fullstack_guide.services import dashboard, learners, progress
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -38,7 +38,7 @@ def test_load_events_leaves_out_undone_changes_and_other_learners(session, conte
     progress.set_status(session, content, me.id, "orm", "done", now=T0)
     progress.set_status(session, content, me.id, "mcp", "done", now=T0 + timedelta(hours=2))
     progress.set_status(session, content, other.id, "nosql", "done", now=T0)
-    history.undo_last(session, content, me.id)  # mcp
+    progress.undo_last(session, content, me.id)  # mcp
     events = dashboard.load_events(session, me.id)
     assert [e.item_slug for e in events] == ["orm", "rag"]  # oldest first
     assert dashboard.completions_over_time(events) == [{"date": "2026-03-01", "done": 2}]

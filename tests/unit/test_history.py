@@ -68,7 +68,7 @@ def test_undo_reverts_the_last_change_only(session, content):
     me = _learner(session)
     progress.set_status(session, content, me, "orm", "in_progress", now=T0)
     progress.set_status(session, content, me, "orm", "done", now=T0 + timedelta(minutes=1))
-    result = history.undo_last(session, content, me, now=T0 + timedelta(minutes=2))
+    result = progress.undo_last(session, content, me, now=T0 + timedelta(minutes=2))
     assert result is not None
     assert (result.item_slugs, result.count) == (("orm",), 1)
     assert progress.get_statuses(session, me) == {"orm": "in_progress"}
@@ -80,22 +80,22 @@ def test_undo_twice_reverts_two_batches_and_then_there_is_nothing_left(session, 
     progress.set_status(session, content, me, "orm", "done", now=T0)
     progress.set_status(session, content, me, "rag", "in_progress", now=T0 + timedelta(seconds=1))
     progress.set_status(session, content, me, "orm", "skipped", now=T0 + timedelta(seconds=2))
-    first = history.undo_last(session, content, me)
+    first = progress.undo_last(session, content, me)
     assert progress.get_statuses(session, me) == {"orm": "done", "rag": "in_progress"}
-    second = history.undo_last(session, content, me)
+    second = progress.undo_last(session, content, me)
     assert progress.get_statuses(session, me) == {"orm": "done"}
     assert first.batch != second.batch
     assert second.item_slugs == ("rag",)
-    assert history.undo_last(session, content, me) is not None
+    assert progress.undo_last(session, content, me) is not None
     assert progress.get_statuses(session, me) == {}
-    assert history.undo_last(session, content, me) is None
+    assert progress.undo_last(session, content, me) is None
 
 
 def test_undo_records_no_new_events_and_marks_the_batch_undone(session, content):
     me = _learner(session)
     progress.set_status(session, content, me, "orm", "done", now=T0)
     undo_time = T0 + timedelta(hours=3)
-    history.undo_last(session, content, me, now=undo_time)
+    progress.undo_last(session, content, me, now=undo_time)
     events = history.recent_events(session, me)
     assert len(events) == 1
     assert events[0].undone_at == undo_time
@@ -105,10 +105,10 @@ def test_after_an_undo_a_new_change_is_undone_first_then_the_older_batch(session
     me = _learner(session)
     progress.set_status(session, content, me, "orm", "done", now=T0)
     progress.set_status(session, content, me, "orm", "skipped", now=T0 + timedelta(seconds=1))
-    history.undo_last(session, content, me)  # orm back to done
+    progress.undo_last(session, content, me)  # orm back to done
     progress.set_status(session, content, me, "rag", "done", now=T0 + timedelta(seconds=2))
-    assert history.undo_last(session, content, me).item_slugs == ("rag",)
-    assert history.undo_last(session, content, me).item_slugs == ("orm",)
+    assert progress.undo_last(session, content, me).item_slugs == ("rag",)
+    assert progress.undo_last(session, content, me).item_slugs == ("orm",)
     assert progress.get_statuses(session, me) == {}
 
 
@@ -118,7 +118,7 @@ def test_changes_sharing_a_batch_are_undone_together(session, content):
     batch = history.new_batch()
     for slug in ("rag", "orm", "nosql"):
         progress.set_status(session, content, me, slug, "in_progress", batch=batch, now=T0)
-    result = history.undo_last(session, content, me)
+    result = progress.undo_last(session, content, me)
     assert result.batch == batch
     assert result.item_slugs == ("orm", "nosql", "rag")  # checklist order
     assert result.count == 3
@@ -130,7 +130,7 @@ def test_undo_of_a_batch_touching_one_item_twice_restores_the_first_status(sessi
     batch = history.new_batch()
     progress.set_status(session, content, me, "orm", "in_progress", batch=batch, now=T0)
     progress.set_status(session, content, me, "orm", "done", batch=batch, now=T0)
-    result = history.undo_last(session, content, me)
+    result = progress.undo_last(session, content, me)
     assert (result.item_slugs, result.count) == (("orm",), 1)
     assert progress.get_statuses(session, me) == {}
 
@@ -140,7 +140,7 @@ def test_reset_sends_everything_back_to_not_started_in_one_batch(session, conten
     progress.set_status(session, content, me, "orm", "done", now=T0)
     progress.set_status(session, content, me, "rag", "skipped", now=T0)
     progress.set_status(session, content, me, "mcp", "in_progress", now=T0)
-    batch = history.reset_all(session, content, me, now=T0 + timedelta(days=1))
+    batch = progress.reset_all(session, content, me, now=T0 + timedelta(days=1))
     assert progress.get_statuses(session, me) == {}
     assert progress.get_item_states(session, me) == {}
     assert review.due_reviews(session, me, now=T0 + timedelta(days=30)) == []
@@ -165,8 +165,8 @@ def test_undo_of_a_reset_restores_every_status_and_review_schedule(session, cont
     before = progress.get_item_states(session, me, now=later)
     orm_before = _schedule(session, me, "orm")
 
-    history.reset_all(session, content, me, now=later)
-    result = history.undo_last(session, content, me, now=later + timedelta(minutes=5))
+    progress.reset_all(session, content, me, now=later)
+    result = progress.undo_last(session, content, me, now=later + timedelta(minutes=5))
 
     assert result.count == 4
     after = progress.get_item_states(session, me, now=later)
@@ -181,9 +181,9 @@ def test_reset_with_nothing_to_reset_records_no_batch(session, content):
     me = _learner(session)
     progress.set_status(session, content, me, "orm", "done", now=T0)
     progress.set_status(session, content, me, "orm", "not_started", now=T0)
-    assert history.reset_all(session, content, me) == ""
+    assert progress.reset_all(session, content, me) == ""
     assert len(_events(session, me)) == 2
-    history.undo_last(session, content, me)  # undoes the untick, not an empty reset
+    progress.undo_last(session, content, me)  # undoes the untick, not an empty reset
     assert progress.get_statuses(session, me) == {"orm": "done"}
 
 
@@ -191,9 +191,9 @@ def test_reset_also_clears_rows_of_items_the_content_no_longer_has(session, cont
     me = _learner(session)
     session.add(ItemProgress(learner_id=me, item_slug="retired-topic", status="done"))
     session.flush()
-    history.reset_all(session, content, me)
+    progress.reset_all(session, content, me)
     assert progress.get_statuses(session, me) == {}
-    assert history.undo_last(session, content, me).item_slugs == ("retired-topic",)
+    assert progress.undo_last(session, content, me).item_slugs == ("retired-topic",)
     assert progress.get_statuses(session, me) == {"retired-topic": "done"}
 
 
@@ -203,7 +203,7 @@ def test_undoing_an_untick_brings_the_item_back_for_review_at_its_step(session, 
     review.mark_remembered(session, me, "orm", now=T0 + timedelta(days=1))  # step 1
     untick = T0 + timedelta(days=2)
     progress.set_status(session, content, me, "orm", "not_started", now=untick)
-    history.undo_last(session, content, me, now=untick)
+    progress.undo_last(session, content, me, now=untick)
     assert _schedule(session, me, "orm") == ("done", 1, untick + timedelta(days=3))
 
 
@@ -214,17 +214,17 @@ def test_undo_never_touches_another_learners_progress(session, content):
     progress.set_status(session, content, bob, "rag", "done", batch=shared, now=T0)
     progress.set_status(session, content, alice, "mcp", "skipped", now=T0 + timedelta(hours=1))
 
-    result = history.undo_last(session, content, bob)
+    result = progress.undo_last(session, content, bob)
     assert result.item_slugs == ("rag",)
     assert progress.get_statuses(session, bob) == {}
     assert progress.get_statuses(session, alice) == {"orm": "done", "mcp": "skipped"}
     assert all(e.undone_at is None for e in _events(session, alice))
-    assert history.undo_last(session, content, bob) is None
+    assert progress.undo_last(session, content, bob) is None
 
-    history.reset_all(session, content, alice)
+    progress.reset_all(session, content, alice)
     assert progress.get_statuses(session, bob) == {}
     progress.set_status(session, content, bob, "nosql", "in_progress")
-    history.undo_last(session, content, alice)
+    progress.undo_last(session, content, alice)
     assert progress.get_statuses(session, bob) == {"nosql": "in_progress"}
     assert progress.get_statuses(session, alice) == {"orm": "done", "mcp": "skipped"}
 

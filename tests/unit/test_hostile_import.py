@@ -19,8 +19,9 @@ from hypothesis import strategies as st
 
 from fullstack_guide.content import get_content
 from fullstack_guide.db import session_scope
+from fullstack_guide.models import Status
 from fullstack_guide.pages.your_data import YourDataState
-from fullstack_guide.services import progress, transfer
+from fullstack_guide.services import transfer
 from fullstack_guide.services.transfer import InvalidImportError
 from tests.unit.hostile import (
     SETTINGS,
@@ -180,7 +181,7 @@ def test_an_item_listed_twice_is_refused_and_named(items, twice):
     items = list({item["slug"]: item for item in items}.values())
     repeat = twice.draw(st.sampled_from(items))
     at = twice.draw(st.integers(0, len(items)))
-    copy = {**repeat, "status": twice.draw(st.sampled_from(sorted(progress.STATUSES)))}
+    copy = {**repeat, "status": twice.draw(st.sampled_from(sorted(Status.values())))}
     message = str(_parse(_document(items=[*items[:at], copy, *items[at:]])))
     tried("transfer.parse_import: duplicate slug", "message")
     assert f'lists the item "{repeat["slug"]}" more than once' in message

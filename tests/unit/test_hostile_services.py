@@ -14,6 +14,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from fullstack_guide.models import Status
 from fullstack_guide.services import (
     accounts,
     identity,
@@ -45,7 +46,7 @@ from tests.unit.hostile import (
 )
 
 ITEMS = ("orm", "rag", "mcp", "testing")  # near misses of real slugs; any slug is tried too
-STATUSES = tuple(sorted(progress.STATUSES))
+STATUSES = tuple(sorted(Status.values()))
 OWNER, OWNER_PASSWORD = "hostile-service-owner", "correct horse battery staple"
 ALL = ("progress", "events", "notes", "stacks", "shares", "account", "sessions")
 
@@ -162,7 +163,7 @@ def test_review_answers_for_items_not_due_are_refused(session, content, seeded, 
     lid = seeded.learner_id
     for surface, call in (
         ("review.mark_remembered", lambda: review.mark_remembered(session, lid, slug)),
-        ("review.mark_forgotten", lambda: review.mark_forgotten(session, content, lid, slug)),
+        ("progress.mark_forgotten", lambda: progress.mark_forgotten(session, content, lid, slug)),
     ):
         refused = attempt(session, seeded, surface, call, (NotDueError, UnknownItemError))
         assert isinstance(refused, NotDueError | UnknownItemError)

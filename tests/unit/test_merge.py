@@ -9,7 +9,7 @@ from argon2 import PasswordHasher
 from sqlmodel import select
 
 from fullstack_guide.models import ItemProgress, Learner, Note, ProgressEvent, ShareLink
-from fullstack_guide.services import accounts, history, learners, merge, progress, sharing
+from fullstack_guide.services import accounts, learners, merge, progress, sharing
 
 T0 = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 EARLIER, LATER, MERGE_AT = T0, T0 + timedelta(hours=1), T0 + timedelta(days=1)
@@ -86,7 +86,7 @@ def test_the_merge_is_one_batch_in_history_and_one_undo_reverts_it(session, cont
     assert sorted(e.item_slug for e in events) == ["orm", "rag"]
     assert len({e.batch for e in events}) == 1
 
-    undone = history.undo_last(session, content, target, now=MERGE_AT + timedelta(minutes=1))
+    undone = progress.undo_last(session, content, target, now=MERGE_AT + timedelta(minutes=1))
     assert undone is not None and set(undone.item_slugs) == {"orm", "rag"}
     assert progress.get_statuses(session, target) == {"orm": "in_progress"}
 

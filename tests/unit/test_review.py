@@ -85,13 +85,13 @@ def test_forgetting_puts_the_item_back_in_progress_and_can_be_undone(session, co
     _done(session, content, me, "orm")
     review.mark_remembered(session, me, "orm", now=T0 + timedelta(days=1))  # step 1, due day 4
     forgot = T0 + timedelta(days=4)
-    row = review.mark_forgotten(session, content, me, "orm", now=forgot)
+    row = progress.mark_forgotten(session, content, me, "orm", now=forgot)
     assert (row.status, row.review_due_at) == ("in_progress", None)
     assert review.due_reviews(session, me, now=forgot + timedelta(days=100)) == []
     newest = history.recent_events(session, me)[0]
     assert (newest.from_status, newest.to_status) == ("done", "in_progress")
 
-    history.undo_last(session, content, me, now=forgot)
+    progress.undo_last(session, content, me, now=forgot)
     row = progress.find_row(session, me, "orm")
     assert (row.status, row.review_step, row.review_due_at) == (
         "done",
@@ -104,11 +104,11 @@ def test_forgetting_needs_a_known_item_that_is_due(session, content):
     me = _learner(session)
     _done(session, content, me, "orm")
     with pytest.raises(progress.UnknownItemError):
-        review.mark_forgotten(session, content, me, "no-such-item", now=T0 + timedelta(days=2))
+        progress.mark_forgotten(session, content, me, "no-such-item", now=T0 + timedelta(days=2))
     with pytest.raises(NotDueError):
-        review.mark_forgotten(session, content, me, "orm", now=T0 + timedelta(hours=1))
+        progress.mark_forgotten(session, content, me, "orm", now=T0 + timedelta(hours=1))
     with pytest.raises(NotDueError):
-        review.mark_forgotten(session, content, me, "rag", now=T0 + timedelta(days=2))
+        progress.mark_forgotten(session, content, me, "rag", now=T0 + timedelta(days=2))
     assert progress.get_statuses(session, me) == {"orm": "done"}
     assert len(history.recent_events(session, me)) == 1
 
@@ -142,5 +142,5 @@ def test_reviews_are_private_to_each_learner(session, content):
     with pytest.raises(NotDueError):
         review.mark_remembered(session, bob, "orm", now=later)
     with pytest.raises(NotDueError):
-        review.mark_forgotten(session, content, bob, "orm", now=later)
+        progress.mark_forgotten(session, content, bob, "orm", now=later)
     assert review.due_reviews(session, alice, now=later) == ["orm"]

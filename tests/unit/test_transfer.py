@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from sqlmodel import select
 
 from fullstack_guide.db import session_scope
-from fullstack_guide.models import ItemProgress, Learner, ProgressEvent
+from fullstack_guide.models import ItemProgress, Learner, ProgressEvent, Status
 from fullstack_guide.services import history, learners, notes, progress, transfer
 from fullstack_guide.services.transfer import InvalidImportError
 from tests.conftest import examples
@@ -121,7 +121,7 @@ def test_export_then_reset_then_import_restores_statuses_notes_and_review_dates(
         (slug, body) for slug, body, _ in before[1]
     ]
     # the whole import is one undoable batch
-    undone = history.undo_last(session, content, learner_id)
+    undone = progress.undo_last(session, content, learner_id)
     assert undone.batch == batch and undone.count == 3
     assert progress.get_statuses(session, learner_id) == {}
 
@@ -392,7 +392,7 @@ moments = st.datetimes(
 near_valid_items = st.fixed_dictionaries(
     {
         "slug": st.sampled_from(["orm", "rag", "mcp", "old-topic"]) | st.text(max_size=90),
-        "status": st.sampled_from([*sorted(progress.STATUSES), "review"]) | st.text(),
+        "status": st.sampled_from([*sorted(Status.values()), "review"]) | st.text(),
     },
     optional={
         "updated_at": st.none() | moments | st.text() | st.integers(),
@@ -420,7 +420,7 @@ valid_documents = st.fixed_dictionaries(
             st.fixed_dictionaries(
                 {
                     "slug": st.sampled_from(["orm", "rag", "mcp", "testing", "old-topic"]),
-                    "status": st.sampled_from(sorted(progress.STATUSES)),
+                    "status": st.sampled_from(sorted(Status.values())),
                 },
                 optional={
                     "review_step": st.integers(0, transfer.MAX_REVIEW_STEP),
@@ -514,3 +514,11 @@ def test_escaped_control_characters_still_fit_the_import_limit(session, content)
     exported = transfer.export_json(session, content, learner.id).encode("utf-8")
     assert len(exported) <= transfer.MAX_IMPORT_BYTES
     assert len(transfer.parse_import(exported, content).items) == len(content.items)
+
+
+def test_a_repeated_key_is_named_with_its_control_characters_escaped(content):
+    raw = b'{"format": "fullstack-guide-progress", "\\u001b[2J": 1, "\\u001b[2J": 2}'
+    with pytest.raises(InvalidImportError) as refused:
+        transfer.parse_import(raw, content)
+    assert 'repeats the key "\\x1b[2J"' in str(refused.value)
+    assert "\x1b" not in str(refused.value)
