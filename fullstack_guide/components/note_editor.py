@@ -1,10 +1,16 @@
 """The note editor of an item page: write/preview, autosave status and the overwrite notice.
 
 The state it binds to (``pages.item_notes.NoteState``) lives with its page; the editor takes
-it as an argument so this module stays UI only.
+it as an argument so this module stays UI and browser code only.
+
+Unsaved drafts (``assets/note_drafts.js``): the browser keeps every keystroke under
+``draft_key(slug)`` in localStorage; the scripts below read it back on load and remove it once
+that text is saved or discarded.
 """
 
 from __future__ import annotations
+
+import json
 
 import reflex as rx
 
@@ -12,6 +18,64 @@ from fullstack_guide import styles
 from fullstack_guide.components.tab_sync import tab_sync
 
 _WHEN_FORMAT = "HH:mm"  # the browser's local time
+_DRAFT_KEY_PREFIX = "fsg-note-draft:"
+
+
+def draft_key(item_slug: str) -> str:
+    """The localStorage key of the unsaved draft of the note on ``item_slug``."""
+    return _DRAFT_KEY_PREFIX + item_slug
+
+
+def read_draft_script(key: str) -> str:
+    """Browser code whose value is the stored draft under ``key``, or null."""
+    read = f"return localStorage.getItem({json.dumps(key)});"
+    return f"(() => {{ try {{ {read} }} catch (e) {{ return null; }} }})()"
+
+
+def forget_draft_script(key: str, only_if: str | None = None) -> str:
+    """Browser code that removes the draft under ``key``; with ``only_if``, only while the
+    draft is still that text (the learner may have typed on since it was sent)."""
+    name = json.dumps(key)
+    test = (
+        "" if only_if is None else f"if (localStorage.getItem({name}) === {json.dumps(only_if)}) "
+    )
+    return f"(() => {{ try {{ {test}localStorage.removeItem({name}); }} catch (e) {{}} }})()"
+
+
+def draft_notice(note_state: type[rx.State]) -> rx.Component:
+    """After a reload brought back text that was never saved: save it or throw it away.
+
+    Args:
+        note_state: The note editor's state: ``draft_restored`` and the ``save_draft`` and
+            ``discard_draft`` handlers.
+    """
+    return rx.box(
+        rx.cond(
+            note_state.draft_restored,
+            rx.callout.root(
+                rx.callout.icon(rx.icon("history")),
+                rx.vstack(
+                    rx.text("Unsaved draft restored — this text was never saved."),
+                    rx.hstack(
+                        rx.button("Save", on_click=note_state.save_draft, size="1"),
+                        rx.button(
+                            "Discard",
+                            on_click=note_state.discard_draft,
+                            size="1",
+                            variant="soft",
+                            color_scheme="gray",
+                        ),
+                        spacing="2",
+                    ),
+                    spacing="2",
+                ),
+                color_scheme="blue",
+                width="100%",
+            ),
+        ),
+        aria_live="polite",
+        width="100%",
+    )
 
 
 def overwrite_notice(note_state: type[rx.State]) -> rx.Component:
@@ -62,7 +126,9 @@ def overwrite_notice(note_state: type[rx.State]) -> rx.Component:
     )
 
 
-def editor(note_state: type[rx.State], item_title: str, *, autosave_ms: int) -> rx.Component:
+def editor(
+    note_state: type[rx.State], item_title: str, *, autosave_ms: int, max_length: int
+) -> rx.Component:
     """Write/preview tabs, the autosave indicator, the last-edited time and, when another
     tab replaced this one's version, the notice offering both.
 
@@ -70,8 +136,12 @@ def editor(note_state: type[rx.State], item_title: str, *, autosave_ms: int) -> 
         note_state: The page's note state (``pages.item_notes.NoteState``).
         item_title: Names the text box for assistive technology.
         autosave_ms: The pause in typing after which the note is saved.
+        max_length: The hard bound of the text box (above the saving limit, so the learner
+            sees the error rather than text silently cut off).
     """
     return rx.vstack(
+        rx.script(src="/note_drafts.js"),
+        draft_notice(note_state),
         overwrite_notice(note_state),
         rx.tabs.root(
             rx.tabs.list(
@@ -89,6 +159,8 @@ def editor(note_state: type[rx.State], item_title: str, *, autosave_ms: int) -> 
                         rows="8",
                         width="100%",
                         resize="vertical",
+                        max_length=max_length,
+                        custom_attrs={"data-note-draft-key": note_state.draft_storage_key},
                     ),
                     debounce_timeout=autosave_ms,
                 ),

@@ -4,6 +4,9 @@ Several tabs (or devices) may edit one note. Every save goes through (last write
 tab whose save replaced another's says so at once ("conflict"), and the tab whose version was
 replaced is told on its next sync check (``components.tab_sync``): it keeps its own text on
 screen and offers both versions, one click each, until the learner chooses.
+
+Text that is not saved (too long, a failed save, offline) is never lost: the browser keeps it
+as a draft until that text is saved or discarded, and brings it back on reload.
 """
 
 from __future__ import annotations
@@ -13,7 +16,12 @@ from datetime import datetime
 
 import reflex as rx
 
-from fullstack_guide.components.note_editor import editor
+from fullstack_guide.components.note_editor import (
+    draft_key,
+    editor,
+    forget_draft_script,
+    read_draft_script,
+)
 from fullstack_guide.content import get_content
 from fullstack_guide.identity import (
     DB_UNAVAILABLE,
@@ -30,6 +38,9 @@ from fullstack_guide.untrusted import loggable
 logger = logging.getLogger(__name__)
 
 AUTOSAVE_DELAY_MS = 700
+# The text box's hard bound: above the saving limit, so text a little too long shows the
+# error and the counter (and is kept as a draft) instead of being cut off without a word.
+MAX_TYPED_CHARS = notes.MAX_NOTE_CHARS + 5_000
 SAVE_MESSAGES = {
     "idle": "",
     "saving": "Saving…",
@@ -45,6 +56,16 @@ UNSTORABLE = "This note contains characters that cannot be stored. Nothing was s
 def _iso(moment: datetime | None) -> str:
     """An ISO time the browser reads as UTC (SQLite hands stored times back naive)."""
     return as_utc(moment).isoformat() if moment else ""
+
+
+def _too_long(text: str) -> str:
+    """The error for text over the limit, or ""."""
+    if len(text) <= notes.MAX_NOTE_CHARS:
+        return ""
+    return (
+        f"Notes can be at most {notes.MAX_NOTE_CHARS:,} characters; this one has "
+        f"{len(text):,}. Shorten it to save."
+    )
 
 
 def _storable(text: str) -> bool:
@@ -78,6 +99,8 @@ class NoteState(rx.State):
     holds a notice until the learner chooses: keep their own text (saved again, so the other
     tab is told in turn), look at the other version, or keep that one. Typing on also
     chooses: what is on screen is saved.
+
+    ``draft_restored`` holds the notice for an unsaved draft the browser brought back.
     """
 
     item_slug: str = ""
@@ -89,6 +112,7 @@ class NoteState(rx.State):
     overwritten_at: str = ""
     theirs_deleted: bool = False
     showing_theirs: bool = False
+    draft_restored: bool = False
     _version: int | None = None
     _mine: str = ""
     _theirs: str = ""
@@ -97,10 +121,11 @@ class NoteState(rx.State):
 
     @rx.event
     async def load_note(self, item_slug: str):
-        """Read the learner's note for the item page being opened."""
+        """Read the learner's note for the item page being opened, then ask the browser for
+        an unsaved draft of it (``restore_draft``), even when the read failed."""
         known = isinstance(item_slug, str) and item_slug in get_content().item_slugs
         self.item_slug = item_slug if known else ""
-        self.save_status, self.error = "idle", ""
+        self.save_status, self.error, self.draft_restored = "idle", "", False
         self.draft, self._version, self.updated_at = "", None, ""
         self._clear_notice()
         if not known:
@@ -108,12 +133,42 @@ class NoteState(rx.State):
             return
         if await current_learner_id(self) is None:
             return None  # identify runs this again once the learner is known
-        outcome = await run_for_learner(self, _read, item_slug)
-        if not outcome.ok:
-            self.save_status = "failed"
-            return outcome.refusal
-        self.draft, self._version, self.updated_at = outcome.value
+        restore = rx.call_script(
+            read_draft_script(draft_key(item_slug)), callback=NoteState.restore_draft
+        )
+        return [*(await self._read_stored() or []), restore]
+
+    @rx.event
+    def restore_draft(self, stored: str | None):
+        """Put an unsaved draft the browser kept back on screen, with the Save/Discard notice.
+
+        A draft equal to the stored note is simply dropped; anything that is not text this
+        editor could have written is ignored.
+        """
+        if not self.item_slug or not isinstance(stored, str) or self.draft_restored:
+            return None
+        if stored == self.draft:
+            return rx.call_script(forget_draft_script(draft_key(self.item_slug)))
+        if len(stored) > MAX_TYPED_CHARS or not _storable(stored):
+            return None
+        self.draft, self.draft_restored, self.save_status = stored, True, "idle"
+        self.error = _too_long(stored)
         return None
+
+    @rx.event
+    async def save_draft(self):
+        """Save the restored draft (the notice's Save button)."""
+        return await self.edit(self.draft)
+
+    @rx.event
+    async def discard_draft(self):
+        """Throw the unsaved draft away and show the stored note again."""
+        if not self.item_slug:
+            return None
+        self.draft_restored, self.save_status, self.error = False, "idle", ""
+        self._clear_notice()
+        forget = rx.call_script(forget_draft_script(draft_key(self.item_slug)))
+        return [forget, *(await self._read_stored() or [])]
 
     @rx.event
     async def edit(self, body: str):
@@ -124,17 +179,14 @@ class NoteState(rx.State):
             self.error, self.save_status = UNSTORABLE, "idle"
             return
         self.draft = body
-        if len(body) > notes.MAX_NOTE_CHARS:
-            self.save_status = "idle"
-            self.error = (
-                f"Notes can be at most {notes.MAX_NOTE_CHARS:,} characters; this one has "
-                f"{len(body):,}. Shorten it to save."
-            )
+        if _too_long(body):
+            self.save_status, self.error = "idle", _too_long(body)
             return
         conflict, refusal = await self._store(body, self._version)
         if conflict is not None:
             self._clear_notice()  # what is on screen is the version the learner went on with
             self.save_status = "conflict" if conflict else "saved"
+            return self._saved(body)
         return refusal
 
     @rx.event
@@ -161,7 +213,7 @@ class NoteState(rx.State):
         if body == mine or not mine.strip():  # the same text, or nothing of this tab's to lose
             self.draft = body
             self._settle(version, updated_at)
-            return
+            return self._saved(mine)
         if not self.overwritten:
             self._mine = self.draft
         self._theirs, self._theirs_version, self._theirs_updated_at = body, version, updated_at
@@ -185,19 +237,36 @@ class NoteState(rx.State):
             return
         self.draft = self._theirs
         self._settle(self._theirs_version, self._theirs_updated_at)
-        self.save_status = "saved"
+        self.save_status, self.draft_restored = "saved", False
+        return rx.call_script(forget_draft_script(draft_key(self.item_slug)))
 
     @rx.event
     async def keep_mine(self):
         """Save this tab's text over the other version (last write wins; that tab is told)."""
         if not self.overwritten:
             return
-        self.draft = self._mine
-        conflict, refusal = await self._store(self._mine, self._theirs_version)
+        self.draft = mine = self._mine
+        conflict, refusal = await self._store(mine, self._theirs_version)
         if conflict is not None:
             self._clear_notice()
             self.save_status = "conflict" if conflict else "kept"
+            return self._saved(mine)
         return refusal
+
+    async def _read_stored(self) -> list | None:
+        """Show the stored note; the refusal to answer with when it cannot be read."""
+        outcome = await run_for_learner(self, _read, self.item_slug)
+        if not outcome.ok:
+            self.save_status = "failed"
+            return outcome.refusal
+        self.draft, self._version, self.updated_at = outcome.value
+        return None
+
+    def _saved(self, typed: str):
+        """``typed`` is stored now: drop the draft notice, and the browser's draft if it is
+        still that text."""
+        self.draft_restored = False
+        return rx.call_script(forget_draft_script(draft_key(self.item_slug), only_if=typed))
 
     async def _store(self, body: str, base_version: int | None) -> tuple[bool | None, list | None]:
         """Save ``body``: (whether another save came in between, or None when nothing was
@@ -236,10 +305,15 @@ class NoteState(rx.State):
         return SAVE_MESSAGES.get(self.save_status, "")
 
     @rx.var
+    def draft_storage_key(self) -> str:
+        """Where the browser keeps this note's unsaved draft ("" when there is no note)."""
+        return draft_key(self.item_slug) if self.item_slug else ""
+
+    @rx.var
     def char_count(self) -> str:
         return f"{len(self.draft):,} / {notes.MAX_NOTE_CHARS:,}"
 
 
 def note_editor(item_title: str) -> rx.Component:
     """The note editor of an item page, bound to this tab's NoteState."""
-    return editor(NoteState, item_title, autosave_ms=AUTOSAVE_DELAY_MS)
+    return editor(NoteState, item_title, autosave_ms=AUTOSAVE_DELAY_MS, max_length=MAX_TYPED_CHARS)

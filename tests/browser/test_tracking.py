@@ -93,6 +93,9 @@ def test_over_long_note_is_refused_with_a_message_and_keeps_the_saved_one(page: 
     expect(page.get_by_role("alert")).to_contain_text("at most 20,000 characters")
     page.reload()
     wait_until_ready(page)
+    # The unsaved text comes back as a draft (issue 14); the saved note is one click away.
+    expect(page.get_by_text("Unsaved draft restored")).to_be_visible()
+    page.get_by_role("button", name="Discard").click()
     expect(page.get_by_role("textbox", name="Your note on Testing")).to_have_value(
         "pytest fixtures"
     )

@@ -1,0 +1,39 @@
+// Unsaved note drafts (issue 14): every keystroke in a note editor is kept in this browser's
+// localStorage under the key the editor names (data-note-draft-key), so text the server has
+// not saved (too long, save failed, offline, closed too soon) survives a reload. The server
+// removes the draft once that exact text is saved or the learner discards it
+// (pages/item_notes.py). While a draft exists, leaving the page asks first.
+(function () {
+  "use strict";
+  const SELECTOR = "textarea[data-note-draft-key]";
+
+  function draftKey(box) {
+    return box && box.dataset ? box.dataset.noteDraftKey : "";
+  }
+
+  document.addEventListener("input", function (event) {
+    const box = event.target;
+    if (!(box instanceof HTMLTextAreaElement) || !box.matches(SELECTOR)) return;
+    const key = draftKey(box);
+    if (!key) return;
+    try {
+      localStorage.setItem(key, box.value);
+    } catch (error) {
+      // Storage full or disabled: the editor still works, only the safety net is missing.
+    }
+  });
+
+  window.addEventListener("beforeunload", function (event) {
+    const key = draftKey(document.querySelector(SELECTOR));
+    let unsaved = false;
+    try {
+      unsaved = !!key && localStorage.getItem(key) !== null;
+    } catch (error) {
+      unsaved = false;
+    }
+    if (unsaved) {
+      event.preventDefault();
+      event.returnValue = ""; // older browsers need it set to show the prompt
+    }
+  });
+})();
