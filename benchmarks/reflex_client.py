@@ -255,12 +255,18 @@ class ProgressLearner:
                 "learner_token": storage.get(LEARNER_TOKEN_KEY, ""),
                 "session_token": storage.get(SESSION_TOKEN_KEY, ""),
             },
-            lambda _delta: self.tab.get(IDENTITY_STATE, "ready") is True,
+            # The token script comes in a message of its own, after the delta.
+            lambda _delta: (
+                self.tab.get(IDENTITY_STATE, "ready") is True and bool(self.learner_token)
+            ),
             timeout,
         )
         if not self.learner_token:
             raise TabError("identify did not finish (no learner token)")
         return time.perf_counter() - started
+
+    def _identified(self) -> bool:
+        return self.tab.get(IDENTITY_STATE, "ready") is True and bool(self.learner_token)
 
     async def reload(self, timeout: float = 30.0) -> float:
         """Load the page again in a fresh tab that keeps this browser's localStorage.
