@@ -31,11 +31,12 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cache
+from typing import TypeGuard
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, text
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from fullstack_guide.content import Content, get_content
 from fullstack_guide.models import (
@@ -147,10 +148,10 @@ def verify_password(ticket: SignInTicket, password: object) -> tuple[bool, str |
     if not ticket.known:
         _verify(_dummy_hash(_hasher), password)
         return False, None
-    if not _verify(ticket.password_hash, password):
+    if not _verify(ticket.password_hash, password) or not isinstance(password, str):
         return False, None
     rehashed = _hasher.hash(password) if _hasher.check_needs_rehash(ticket.password_hash) else None
-    return True, rehashed  # type: ignore[arg-type]
+    return True, rehashed
 
 
 # --- sign up ------------------------------------------------------------------------------
@@ -425,7 +426,7 @@ def _is_live(row: AuthSession, now: datetime) -> bool:
 # --- passwords ----------------------------------------------------------------------------
 
 
-def _is_hashable_password(password: object) -> bool:
+def _is_hashable_password(password: object) -> TypeGuard[str]:
     """A string Argon2 can hash: it has a UTF-8 form (JSON can carry lone surrogates)."""
     if not isinstance(password, str):
         return False
@@ -437,10 +438,12 @@ def _is_hashable_password(password: object) -> bool:
 
 
 def _verify(password_hash: str, password: object) -> bool:
-    if not _is_hashable_password(password) or len(password) > PASSWORD_MAX:
-        password = ""  # still do the work, so length does not change the timing much
+    # An unusable password is still checked (as ""), so length does not change the timing much.
+    candidate = (
+        password if _is_hashable_password(password) and len(password) <= PASSWORD_MAX else ""
+    )
     try:
-        return _hasher.verify(password_hash, password)
+        return _hasher.verify(password_hash, candidate)
     except (VerificationError, InvalidHashError):
         return False
 
@@ -501,8 +504,10 @@ def _record_attempt(
     """
     oldest = max(window for _key, _limit, window in keys)
     session.exec(
-        delete(LoginAttempt).where(LoginAttempt.created_at <= now - max(oldest, ACCOUNT_WINDOW))
-    )  # type: ignore[call-overload, operator]
+        delete(LoginAttempt).where(
+            col(LoginAttempt.created_at) <= now - max(oldest, ACCOUNT_WINDOW)
+        )
+    )
     for key, _limit, _window in sorted(keys):
         _lock_key(session, key)
     rows = [LoginAttempt(key=key, created_at=now) for key, _limit, _window in keys]
@@ -533,9 +538,9 @@ def _release_attempt(session: Session, key: str, now: datetime) -> None:
     newest = session.exec(
         select(LoginAttempt.id)
         .where(LoginAttempt.key == key, LoginAttempt.created_at > now - ATTEMPT_WINDOW)
-        .order_by(LoginAttempt.created_at.desc(), LoginAttempt.id.desc())  # type: ignore[attr-defined]
+        .order_by(col(LoginAttempt.created_at).desc(), col(LoginAttempt.id).desc())
         .limit(1)
     ).first()
     if newest is not None:
-        session.exec(delete(LoginAttempt).where(LoginAttempt.id == newest))  # type: ignore[call-overload, arg-type]
+        session.exec(delete(LoginAttempt).where(col(LoginAttempt.id) == newest))
         session.flush()
