@@ -6,15 +6,20 @@ it as an argument so this module stays UI only.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import reflex as rx
 
 from fullstack_guide import styles
 from fullstack_guide.components.tab_sync import tab_sync
 
+if TYPE_CHECKING:  # the page imports this module; mypy only needs the state's fields
+    from fullstack_guide.pages.item_notes import NoteState
+
 _WHEN_FORMAT = "HH:mm"  # the browser's local time
 
 
-def overwrite_notice(note_state: type[rx.State]) -> rx.Component:
+def overwrite_notice(note_state: type[NoteState]) -> rx.Component:
     """Both versions one click away: the other tab's, and this tab's own (saved again).
 
     Args:
@@ -62,7 +67,7 @@ def overwrite_notice(note_state: type[rx.State]) -> rx.Component:
     )
 
 
-def editor(note_state: type[rx.State], item_title: str, *, autosave_ms: int) -> rx.Component:
+def editor(note_state: type[NoteState], item_title: str, *, autosave_ms: int) -> rx.Component:
     """Write/preview tabs, the autosave indicator, the last-edited time and, when another
     tab replaced this one's version, the notice offering both.
 
