@@ -86,7 +86,7 @@ unit: $(BIN)/.dev
 	$(BIN)/python -m pytest tests/unit -q
 
 # Fast gate (needs no root and no browser): ruff, then the unit tests. `make typecheck` (mypy)
-# joins it once the app package type-checks clean (issue 13; 60 errors left).
+# joins it once the app package type-checks clean (issue 13; 42 errors left, listed by `make typecheck`).
 check: lint unit
 
 # Property tests with fresh random inputs, SCALE times as many as `make test` tries (not in make test).
