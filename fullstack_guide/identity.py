@@ -29,6 +29,7 @@ from typing import Any
 import reflex as rx
 from reflex.middleware import Middleware
 from reflex.state import BaseState, StateUpdate
+from reflex_base.event import EventSpec
 from reflex_base.event.processor.base_state_processor import _hydrate_event_names, chain_updates
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -81,7 +82,7 @@ def holds_learner_data(cls: type[BaseState]) -> type[BaseState]:
     return cls
 
 
-def store_tokens_script(tokens: dict[str, str]) -> rx.event.EventSpec:
+def store_tokens_script(tokens: dict[str, str]) -> EventSpec:
     """A script that stores (or, for "", removes) the given localStorage tokens."""
     lines = [
         f"localStorage.setItem({json.dumps(key)}, {json.dumps(value)})"

@@ -8,10 +8,13 @@ from pathlib import Path
 
 from hypothesis import settings
 
+from tests import reflex_deprecations
+
 _TMP = Path(tempfile.mkdtemp(prefix="fsg-tests-"))
 # Must be set before rxconfig is first read, so the app never touches data/.
 os.environ["REFLEX_DB_URL"] = f"sqlite:///{_TMP / 'unit.db'}"
 os.environ.setdefault("REFLEX_TELEMETRY_ENABLED", "false")
+reflex_deprecations.install()  # before any app code runs; pyproject makes them errors
 
 # `make test` draws the same generated inputs every run, so a red CI means the change broke
 # something, not that a new draw came up. `make fuzz` draws fresh inputs, FSG_FUZZ_SCALE times as

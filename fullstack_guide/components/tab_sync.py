@@ -19,7 +19,7 @@ import json
 
 import reflex as rx
 from reflex.components.component import field
-from reflex.components.core.window_events import WindowEventListener
+from reflex_components_core.core.window_events import WindowEventListener
 
 from fullstack_guide.identity import LEARNER_TOKEN_KEY, SESSION_TOKEN_KEY
 from fullstack_guide.state import SYNC_KEY

@@ -6,6 +6,7 @@ Nothing on this page can change anything, and it shows only what the owner chose
 from __future__ import annotations
 
 import logging
+from urllib.parse import unquote
 
 import reflex as rx
 from sqlalchemy.exc import SQLAlchemyError
@@ -24,6 +25,16 @@ ICONS = {
     Status.IN_PROGRESS: "circle_dot",
     Status.SKIPPED: "circle_slash",
 }
+
+
+def token_from_path(path: str) -> str:
+    """The ``<token>`` of ``/shared/<token>`` (Reflex 0.10 deprecates ``router.page.params``).
+
+    Whatever precedes ``/shared/`` (a ``frontend_path`` prefix) is ignored; anything that is
+    not one path segment after it is no token at all.
+    """
+    _, sep, token = path.rstrip("/").rpartition(f"{routes.SHARED}/")
+    return unquote(token) if sep and "/" not in token else ""
 
 
 def _view(session, token: str):
@@ -45,7 +56,7 @@ class SharedState(rx.State):
     @rx.event
     async def load_shared(self):
         """Read the shared view; an unknown or revoked token shows 'not available'."""
-        token = str(self.router.page.params.get("token", ""))
+        token = token_from_path(self.router.url.path)
         self.loaded, self.found, self.sections = False, False, []
         try:
             result = await run_in_session(_view, token)

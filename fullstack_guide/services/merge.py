@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import delete
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from fullstack_guide.content import Content
 from fullstack_guide.models import (
@@ -138,6 +138,6 @@ def _merge_notes(session: Session, content: Content, source_id: int, target_id: 
 def _delete_learner(session: Session, learner_id: int) -> None:
     """Delete an account-less learner and its rows, without relying on FK cascades."""
     for table in (ItemProgress, ProgressEvent, Note, ShareLink):
-        session.exec(delete(table).where(table.learner_id == learner_id))  # type: ignore[call-overload]
-    session.exec(delete(Learner).where(Learner.id == learner_id))  # type: ignore[call-overload]
+        session.exec(delete(table).where(col(table.learner_id) == learner_id))
+    session.exec(delete(Learner).where(col(Learner.id) == learner_id))
     session.flush()

@@ -327,13 +327,13 @@ class World:
     def state(self, cls: type[rx.State]):
         return self.root.get_substate(cls._get_substate_path())
 
-    def route(self, params: object = None) -> None:
-        """Pretend the tab is on a page with these query/route parameters."""
+    def route(self, params: object = None, path: str = "/") -> None:
+        """Pretend the tab is on ``path`` with these query/route parameters."""
         query = params if params is not None else {}
         data = {
             "query": query,
-            # The URL too: pages read ``router.url.query_parameters`` (``page`` is deprecated).
-            "asPath": "/?" + urlencode(query) if isinstance(query, dict) else "/",
+            # The URL too: pages read ``router.url`` (``page`` is deprecated).
+            "asPath": path + ("?" + urlencode(query) if isinstance(query, dict) else ""),
             "headers": {"origin": "http://localhost:3000"},
             "ip": f"hostile-{self.learner_id}",
         }

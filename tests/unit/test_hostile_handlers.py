@@ -11,12 +11,14 @@ from __future__ import annotations
 import json
 from collections.abc import Hashable
 from functools import cache
+from urllib.parse import quote
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from sqlmodel import delete, func, select
 
+from fullstack_guide import routes
 from fullstack_guide.components.search import SearchState
 from fullstack_guide.content import get_content
 from fullstack_guide.db import session_scope
@@ -28,7 +30,7 @@ from fullstack_guide.pages.dashboard import DashboardState
 from fullstack_guide.pages.item_notes import NoteState
 from fullstack_guide.pages.journey import JourneyState
 from fullstack_guide.pages.paths import PathsState
-from fullstack_guide.pages.shared import SharedState
+from fullstack_guide.pages.shared import SharedState, token_from_path
 from fullstack_guide.pages.stack_diagram import DiagramState
 from fullstack_guide.pages.your_data import YourDataState
 from fullstack_guide.services import accounts, learners, stacks
@@ -477,27 +479,42 @@ def test_the_share_notes_switch_shows_notes_only_for_true(include):
 
 @SETTINGS
 @given(
+    segment=st.text(),
     params=st.one_of(
         st.fixed_dictionaries({"token": anything}),
         st.dictionaries(st.text(max_size=8), anything, max_size=3),
     ),
     mutate=st.sampled_from(MUTATIONS),
 )
-def test_a_shared_page_with_any_route_parameter_shows_nothing_or_the_real_share(params, mutate):
+def test_a_shared_page_with_any_url_shows_nothing_or_the_real_share(segment, params, mutate):
     w = world("views")
     shared = w.state(SharedState)
     real = SHARE_TOKENS[w.learner_id]
-    for route in (params, {"token": mutate(real)}):
-        w.route(route)
+    for path, query in (
+        (routes.shared_url(quote(segment, safe="")), params),
+        (routes.shared_url(quote(str(mutate(real)), safe="")), {}),
+        (f"{routes.SHARED}/", {"token": real}),  # the real token, but not in the path
+        (f"{routes.shared_url(real)}/more", {}),
+    ):
+        w.route(query, path=path)
         run(shared.load_shared())
         tried("SharedState.load_shared", outcome(None, changed=shared.found))
         assert shared.loaded and not shared.found and shared.sections == []
         w.settle()
-    w.route({"token": real})
+    w.route(path=routes.shared_url(real))
     run(shared.load_shared())
     assert shared.found
     w.route()
     unchanged(w, *w.seeded)
+
+
+def test_the_share_token_is_the_one_path_segment_after_shared():
+    assert token_from_path("/shared/abc-D_9") == "abc-D_9"
+    assert token_from_path("/shared/abc/") == "abc"
+    assert token_from_path("/guide/shared/abc") == "abc"  # behind a frontend_path prefix
+    assert token_from_path("/shared/a%2Db") == "a-b"
+    for path in ("", "/", "/shared", "/shared/", "/shared/a/b", "/account", "/sharedabc"):
+        assert token_from_path(path) == "", path
 
 
 @SETTINGS
