@@ -50,6 +50,11 @@ def perk_url(perk_slug: str) -> str:
     return f"{WHY_PYTHON}#{perk_slug}"
 
 
+def shared_url(token: str) -> str:
+    """The public read-only page of a share link."""
+    return f"{SHARED}/{token}"
+
+
 def builder_url(choices: dict[str, str]) -> str:
     """The builder showing ``choices`` (slot → technology), in a stable order for sharing."""
     query = urlencode(sorted(choices.items()))

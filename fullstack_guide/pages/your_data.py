@@ -251,7 +251,7 @@ class YourDataState(rx.State):
 
     @rx.var
     def share_url(self) -> str:
-        return f"{self.origin}{routes.SHARED}/{self.share_token}" if self.share_token else ""
+        return f"{self.origin}{routes.shared_url(self.share_token)}" if self.share_token else ""
 
 
 def your_data_page() -> rx.Component:
