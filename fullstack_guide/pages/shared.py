@@ -13,13 +13,13 @@ from sqlalchemy.exc import SQLAlchemyError
 from fullstack_guide import routes, styles
 from fullstack_guide.components.content import page_header
 from fullstack_guide.components.layout import shell
+from fullstack_guide.components.status import status_badge
 from fullstack_guide.content import get_content
 from fullstack_guide.db import run_in_session
-from fullstack_guide.models import STATUS_LABELS
+from fullstack_guide.models import Status
 from fullstack_guide.services import progress, sharing
 
 logger = logging.getLogger(__name__)
-ICONS = {"done": "circle_check", "in_progress": "circle_dot", "skipped": "circle_slash"}
 
 
 def _view(session, token: str):
@@ -61,10 +61,7 @@ class SharedState(rx.State):
                 "items": [
                     {
                         "title": item.title,
-                        "status": STATUS_LABELS.get(
-                            view.statuses.get(item.slug, ""), "Not started"
-                        ),
-                        "icon": ICONS.get(view.statuses.get(item.slug, ""), "circle"),
+                        "status": view.statuses.get(item.slug, Status.NOT_STARTED.value),
                         "note": view.notes.get(item.slug, ""),
                     }
                     for item in sec.items
@@ -77,13 +74,8 @@ class SharedState(rx.State):
 def _item(item) -> rx.Component:
     return rx.el.li(
         rx.hstack(
-            rx.match(
-                item["icon"],
-                *[(key, rx.icon(name, size=18, aria_hidden="true")) for key, name in ICONS.items()],
-                rx.icon("circle", size=18, aria_hidden="true"),
-            ),
             rx.text(item["title"], weight="medium"),
-            rx.badge(item["status"], variant="soft"),
+            status_badge(item["status"]),
             align="center",
             spacing="2",
         ),
