@@ -18,7 +18,7 @@ import reflex as rx
 
 from fullstack_guide.content import get_content
 from fullstack_guide.identity import IdentityState, holds_learner_data, run_for_learner
-from fullstack_guide.models import Status
+from fullstack_guide.models import STATUS_LABELS, Status
 from fullstack_guide.services import progress, review
 from fullstack_guide.untrusted import loggable
 
@@ -66,6 +66,7 @@ class ProgressState(IdentityState):
 
     statuses: dict[str, str] = {}
     review_due: list[str] = []
+    spoken_status: str = ""  # read out by a live region after a D/L/S/R shortcut
     sync_stamp: str = rx.LocalStorage("", name=SYNC_KEY)
 
     def show(self, statuses: dict[str, str], due: list[str]) -> None:
@@ -76,7 +77,7 @@ class ProgressState(IdentityState):
             self.review_due = due
 
     def _forget_learner(self) -> None:
-        self.statuses, self.review_due = {}, []
+        self.statuses, self.review_due, self.spoken_status = {}, [], ""
 
     def _announce(self) -> None:
         """Tell this browser's other tabs that the learner's data changed (via localStorage)."""
@@ -133,7 +134,12 @@ class ProgressState(IdentityState):
         status = KEY_STATUSES.get(key.lower()) if isinstance(key, str) else None
         if status is None:
             return None
-        return await self.set_status(item_slug, status)
+        problem = await self.set_status(item_slug, status)
+        saved = self.statuses.get(item_slug, Status.NOT_STARTED)
+        if item_slug in get_content().item_slugs and saved == status:
+            title = get_content().item(item_slug).title
+            self.spoken_status = f"{title}: {STATUS_LABELS[status]}"
+        return problem
 
     @rx.event
     async def undo(self):

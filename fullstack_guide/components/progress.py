@@ -6,6 +6,8 @@ import reflex as rx
 
 from fullstack_guide import routes, styles
 from fullstack_guide.components.keyed import keyed_li
+from fullstack_guide.components.status import loading_placeholder
+from fullstack_guide.components.status import status_badge as shared_status_badge
 from fullstack_guide.content.schema import ChecklistItem
 from fullstack_guide.models import STATUS_LABELS, Status
 from fullstack_guide.state import ProgressState
@@ -20,13 +22,47 @@ SHORTCUTS = (
 )
 
 
+class ChecklistViewState(rx.State):
+    """Compact checklist (descriptions collapsed), remembered per browser in localStorage."""
+
+    compact: str = rx.LocalStorage("", name="fsg-checklist-compact", sync=True)
+
+    @rx.event
+    def set_compact(self, on: bool):
+        self.compact = "1" if on is True else ""
+
+
+def compact_toggle() -> rx.Component:
+    """A labelled switch: on a phone the full checklist is very long."""
+    return rx.el.label(
+        rx.hstack(
+            rx.switch(
+                checked=ChecklistViewState.compact == "1",
+                on_change=ChecklistViewState.set_compact,
+                size="1",
+            ),
+            rx.text("Compact view", size="2"),
+            align="center",
+            spacing="2",
+        ),
+        cursor="pointer",
+    )
+
+
 def item_checkbox(item: ChecklistItem, *, label: str = "") -> rx.Component:
-    """A real ``role=checkbox`` whose accessible name is the item's title."""
-    control = rx.checkbox(
-        checked=ProgressState.statuses[item.slug] == Status.DONE,
-        on_change=lambda checked: ProgressState.set_done(item.slug, checked),
-        aria_label=item.title,
-        size="3",
+    """A real ``role=checkbox`` whose accessible name is the item's title.
+
+    Until the learner's statuses have loaded it is a skeleton: an unticked box would be a lie.
+    """
+    control = rx.cond(
+        ProgressState.ready,
+        rx.checkbox(
+            checked=ProgressState.statuses[item.slug] == Status.DONE,
+            on_change=lambda checked: ProgressState.set_done(item.slug, checked),
+            aria_label=item.title,
+            size="3",
+        ),
+        rx.skeleton(width="1.25rem", height="1.25rem"),
     )
     if not label:
         return control
@@ -37,17 +73,16 @@ def item_checkbox(item: ChecklistItem, *, label: str = "") -> rx.Component:
 
 
 def status_badge(item: ChecklistItem) -> rx.Component:
-    """In progress / Skipped / Review due, when it applies."""
-    status = ProgressState.statuses[item.slug]
-    return rx.fragment(
-        rx.cond(
-            ProgressState.review_due.contains(item.slug),
-            rx.badge("Review due", color_scheme="amber", variant="soft"),
+    """The item's status in the shared status language, and Review due when it applies."""
+    return rx.cond(
+        ProgressState.ready,
+        rx.fragment(
+            rx.cond(
+                ProgressState.review_due.contains(item.slug),
+                rx.badge("Review due", color_scheme="amber", variant="soft"),
+            ),
+            shared_status_badge(ProgressState.statuses[item.slug]),
         ),
-        rx.cond(
-            status == Status.IN_PROGRESS, rx.badge(Status.IN_PROGRESS.label, color_scheme="blue")
-        ),
-        rx.cond(status == Status.SKIPPED, rx.badge(Status.SKIPPED.label, color_scheme="gray")),
     )
 
 
@@ -92,7 +127,11 @@ def item_row(section_slug: str, item: ChecklistItem) -> rx.Component:
                     spacing="2",
                     wrap="wrap",
                 ),
-                rx.text(item.summary, size="2", style=styles.muted_text),
+                rx.cond(
+                    ChecklistViewState.compact == "1",
+                    rx.fragment(),
+                    rx.text(item.summary, size="2", style=styles.muted_text),
+                ),
                 spacing="1",
                 align="start",
                 flex="1",
@@ -103,9 +142,19 @@ def item_row(section_slug: str, item: ChecklistItem) -> rx.Component:
             width="100%",
         ),
         on_key_down=lambda key, info: ProgressState.key_command(item.slug, key, info),
-        padding="0.75rem 0",
+        padding=rx.cond(ChecklistViewState.compact == "1", "0.4rem 0", "0.75rem 0"),
         border_bottom=f"1px solid {rx.color('gray', 4)}",
         list_style="none",
+    )
+
+
+def status_announcer() -> rx.Component:
+    """A polite live region that reads out a status set with D/L/S/R (the row gives no cue)."""
+    return rx.el.div(
+        ProgressState.spoken_status,
+        role="status",
+        aria_live="polite",
+        class_name="visually-hidden",
     )
 
 
@@ -137,8 +186,10 @@ def shortcuts_help() -> rx.Component:
     )
 
 
-def progress_bar(percent: rx.Var | int, label: str, summary: rx.Var | str) -> rx.Component:
-    """A labelled progress bar with its figures written out for everyone."""
+def progress_bar(
+    percent: rx.Var | int, label: str, summary: rx.Var | str, *, loading: bool = False
+) -> rx.Component:
+    """A labelled progress bar with its figures written out for everyone (a skeleton if loading)."""
     return rx.vstack(
         rx.hstack(
             rx.text(label, weight="medium", size="2"),
@@ -146,17 +197,24 @@ def progress_bar(percent: rx.Var | int, label: str, summary: rx.Var | str) -> rx
             justify="between",
             width="100%",
         ),
-        rx.progress(value=percent, max=100, aria_label=f"{label} progress", width="100%"),
+        rx.skeleton(height="0.5rem", width="100%")
+        if loading
+        else rx.progress(value=percent, max=100, aria_label=f"{label} progress", width="100%"),
         spacing="1",
         width="100%",
     )
 
 
 def section_progress(section_slug: str, title: str) -> rx.Component:
-    return progress_bar(
-        ProgressState.section_percent[section_slug],
-        title,
-        ProgressState.section_summary[section_slug],
+    """A section's bar; its figures only once the learner's statuses have loaded."""
+    return rx.cond(
+        ProgressState.ready,
+        progress_bar(
+            ProgressState.section_percent[section_slug],
+            title,
+            ProgressState.section_summary[section_slug],
+        ),
+        progress_bar(0, title, "loading…", loading=True),
     )
 
 
@@ -173,6 +231,11 @@ def skipped_note() -> rx.Component:
 
 
 def overall_progress() -> rx.Component:
+    """Overall figures once real progress has arrived; a placeholder (never "0%") before."""
+    return rx.cond(ProgressState.ready, _overall_figures(), loading_placeholder(width="100%"))
+
+
+def _overall_figures() -> rx.Component:
     return rx.vstack(
         rx.hstack(
             rx.text(ProgressState.overall_percent.to_string() + "%", size="8", weight="bold"),

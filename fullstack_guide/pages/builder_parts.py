@@ -6,7 +6,9 @@ import reflex as rx
 
 from fullstack_guide import styles
 from fullstack_guide.components.controls import copy_link
+from fullstack_guide.components.status import status_badge
 from fullstack_guide.content import get_content
+from fullstack_guide.state import ProgressState
 
 NONE = "none"
 
@@ -77,17 +79,8 @@ def implied_list(state) -> rx.Component:
                     state.implied,
                     lambda item: rx.el.li(
                         rx.hstack(
-                            rx.cond(
-                                item["done"] != "",
-                                rx.icon(
-                                    "circle_check",
-                                    size=16,
-                                    color=rx.color("grass", 11),
-                                    aria_label="done",
-                                ),
-                                rx.icon("circle", size=16, aria_label="not done"),
-                            ),
                             rx.link(item["title"], href=item["href"]),
+                            status_badge(ProgressState.statuses[item["slug"]]),
                             spacing="2",
                             align="center",
                         ),

@@ -12,10 +12,12 @@ from fullstack_guide.components.content import (
     source_list,
 )
 from fullstack_guide.components.progress import (
+    compact_toggle,
     item_row,
     overall_progress,
     section_progress,
     shortcuts_help,
+    status_announcer,
 )
 from fullstack_guide.content import get_content
 from fullstack_guide.content.schema import ChecklistSection
@@ -50,6 +52,7 @@ def checklist_overview() -> rx.Component:
             eyebrow="Checklist",
         ),
         rx.box(overall_progress(), style=styles.card),
+        status_announcer(),
         rx.text(
             "See the items in the order they build on each other: ",
             rx.link("learning paths", href=routes.PATHS),
@@ -59,7 +62,7 @@ def checklist_overview() -> rx.Component:
         ),
         rx.hstack(
             rx.text(SKIPPED_NOTE, size="2", style=styles.muted_text),
-            shortcuts_help(),
+            rx.hstack(compact_toggle(), shortcuts_help(), align="center", spacing="3"),
             justify="between",
             align="center",
             margin_top="0.5rem",
@@ -95,7 +98,10 @@ def section_page(sec: ChecklistSection) -> rx.Component:
         rx.box(
             section_progress(sec.slug, sec.title), section_done_badge(sec.slug), style=styles.card
         ),
-        rx.box(shortcuts_help(), margin_top="0.5rem"),
+        rx.hstack(
+            compact_toggle(), shortcuts_help(), align="center", spacing="3", margin_top="0.5rem"
+        ),
+        status_announcer(),
         section("Items", item_list(sec)),
         section("Sources", source_list(sec.sources)),
     )

@@ -16,6 +16,7 @@ from fullstack_guide.components.keyed import keyed_div
 from fullstack_guide.components.progress import (
     item_checkbox,
     shortcuts_help,
+    status_announcer,
     status_badge,
     status_menu,
 )
@@ -85,6 +86,7 @@ def status_panel(item: ChecklistItem) -> rx.Component:
         ),
         rx.box(review_prompt(item), margin_top="0.5rem"),
         rx.box(shortcuts_help(), margin_top="0.25rem"),
+        status_announcer(),
         on_key_down=lambda key, info: ProgressState.key_command(item.slug, key, info),
         style=styles.card,
     )

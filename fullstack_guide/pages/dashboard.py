@@ -18,7 +18,8 @@ from fullstack_guide.state import ProgressState
 from fullstack_guide.templates import register_page
 
 logger = logging.getLogger(__name__)
-TIMELINE_LENGTH = 30
+TIMELINE_LENGTH = 30  # entries; a reset or import is one entry
+TIMELINE_EVENTS = 500  # events read to fill them
 
 
 def _item(slug: str) -> dict[str, str]:
@@ -28,14 +29,35 @@ def _item(slug: str) -> dict[str, str]:
     return {"slug": slug, "title": content.item(slug).title, "href": routes.item_url_for(slug)}
 
 
+def _label(status: str) -> str:
+    return STATUS_LABELS.get(status, status)
+
+
 def _event_row(event) -> dict[str, str]:
     return {
         **_item(event.item_slug),
-        "change": f"{STATUS_LABELS.get(event.from_status, event.from_status)} → "
-        f"{STATUS_LABELS.get(event.to_status, event.to_status)}",
-        "at": event.created_at.isoformat(),
-        "undone": "undone" if event.undone_at else "",
+        "change": f"{_label(event.from_status)} → {_label(event.to_status)}",
     }
+
+
+def _history_entry(events: list) -> parts.HistoryEntry:
+    """One timeline entry: a single change, or a whole batch (reset, import) that expands."""
+    first = events[0]
+    changes = [_event_row(e) for e in events]
+    if len(events) == 1:
+        title, href, change = changes[0]["title"], changes[0]["href"], changes[0]["change"]
+    else:
+        targets = {e.to_status for e in events}
+        title, href = f"{len(events)} items changed together", ""
+        change = f"all → {_label(targets.pop())}" if len(targets) == 1 else "mixed changes"
+    return parts.HistoryEntry(
+        at=first.created_at.isoformat(),
+        undone="undone" if first.undone_at else "",
+        title=title,
+        href=href,
+        change=change,
+        changes=changes if len(events) > 1 else [],
+    )
 
 
 def _dashboard_data(session, learner_id: int) -> dict:
@@ -57,7 +79,10 @@ def _dashboard_data(session, learner_id: int) -> dict:
         "next_up": [_item(slug) for slug in dashboard.next_up(content, statuses)],
         "reviews": [_item(slug) for slug in review.due_reviews(session, learner_id)],
         "timeline": [
-            _event_row(e) for e in history.recent_events(session, learner_id, TIMELINE_LENGTH)
+            _history_entry(group)
+            for group in dashboard.group_batches(
+                history.recent_events(session, learner_id, TIMELINE_EVENTS), TIMELINE_LENGTH
+            )
         ],
     }
 
@@ -74,7 +99,7 @@ class DashboardState(rx.State):
     in_progress: list[dict[str, str]] = []
     next_up: list[dict[str, str]] = []
     reviews: list[dict[str, str]] = []
-    timeline: list[dict[str, str]] = []
+    timeline: list[parts.HistoryEntry] = []
     loaded: bool = False
 
     @rx.event
@@ -119,11 +144,14 @@ def dashboard_page() -> rx.Component:
         ),
         rx.grid(
             parts.block(
-                Status.IN_PROGRESS.label,
-                parts.item_links(DashboardState.in_progress, "Nothing yet."),
+                "In progress",
+                parts.item_links(DashboardState.in_progress, "Nothing yet.", DashboardState.loaded),
             ),
             parts.block(
-                "Next up", parts.item_links(DashboardState.next_up, "You have done everything!")
+                "Next up",
+                parts.item_links(
+                    DashboardState.next_up, "You have done everything!", DashboardState.loaded
+                ),
             ),
             columns=rx.breakpoints(initial="1", md="2"),
             spacing="4",

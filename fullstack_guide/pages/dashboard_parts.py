@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import reflex as rx
 
 from fullstack_guide import styles
+from fullstack_guide.components.status import loading_placeholder
 
 HEAT_COLOURS = {
     -1: "transparent",
@@ -45,9 +48,15 @@ def block(title: str, *children: rx.Component) -> rx.Component:
 
 
 def streak_card(state) -> rx.Component:
+    """Streak figures, each a skeleton until the dashboard has loaded (never a false zero)."""
+
     def figure(value, label: str) -> rx.Component:
         return rx.vstack(
-            rx.text(value.to_string(), size="7", weight="bold"),
+            rx.cond(
+                state.loaded,
+                rx.text(value.to_string(), size="7", weight="bold"),
+                rx.skeleton(width="2.5rem", height="2.25rem"),
+            ),
             rx.text(label, size="2", style=styles.muted_text),
             spacing="0",
         )
@@ -65,7 +74,12 @@ def streak_card(state) -> rx.Component:
     )
 
 
-def item_links(items, empty: str) -> rx.Component:
+def item_links(items, empty: str, loaded) -> rx.Component:
+    """Links to items; until ``loaded`` a placeholder, not a wrong "nothing yet"."""
+    return rx.cond(loaded, _item_list(items, empty), loading_placeholder("Loading…"))
+
+
+def _item_list(items, empty: str) -> rx.Component:
     return rx.cond(
         items.length() > 0,
         rx.el.ul(
@@ -184,6 +198,51 @@ def heatmap(state) -> rx.Component:
     )
 
 
+@dataclasses.dataclass
+class HistoryEntry:
+    """One history line: a single change, or a batch (reset, import) listing its ``changes``."""
+
+    at: str
+    undone: str
+    title: str
+    href: str
+    change: str
+    changes: list[dict[str, str]] = dataclasses.field(default_factory=list)
+
+
+def _entry_line(event, title: rx.Component) -> rx.Component:
+    return rx.hstack(
+        rx.moment(event.at, from_now=True, size="1"),
+        title,
+        rx.text(event.change, size="2", style=styles.muted_text),
+        rx.cond(event.undone != "", rx.badge("undone", variant="outline")),
+        spacing="2",
+        wrap="wrap",
+        align="center",
+        display="inline-flex",
+    )
+
+
+def _batch(event) -> rx.Component:
+    """A bulk change folded into one entry; the native disclosure lists every item."""
+    return rx.el.details(
+        rx.el.summary(_entry_line(event, rx.text(event.title, size="2")), cursor="pointer"),
+        rx.el.ul(
+            rx.foreach(
+                event.changes,
+                lambda change: rx.el.li(
+                    rx.link(change["title"], href=change["href"]),
+                    " ",
+                    rx.text.span(change["change"], size="2", style=styles.muted_text),
+                    padding_y="0.15rem",
+                ),
+            ),
+            padding_left="1.5rem",
+            margin_y="0.25rem",
+        ),
+    )
+
+
 def timeline(events) -> rx.Component:
     return rx.cond(
         events.length() > 0,
@@ -191,14 +250,10 @@ def timeline(events) -> rx.Component:
             rx.foreach(
                 events,
                 lambda event: rx.el.li(
-                    rx.hstack(
-                        rx.moment(event["at"], from_now=True, size="1"),
-                        rx.link(event["title"], href=event["href"]),
-                        rx.text(event["change"], size="2", style=styles.muted_text),
-                        rx.cond(event["undone"] != "", rx.badge("undone", variant="outline")),
-                        spacing="2",
-                        wrap="wrap",
-                        align="center",
+                    rx.cond(
+                        event.changes.length() > 0,
+                        _batch(event),
+                        _entry_line(event, rx.link(event.title, href=event.href)),
                     ),
                     padding_y="0.3rem",
                     list_style="none",

@@ -6,16 +6,16 @@ import reflex as rx
 
 from fullstack_guide import routes, styles
 from fullstack_guide.components.content import page_header
+from fullstack_guide.components.status import status_badge
 from fullstack_guide.content import get_content
 from fullstack_guide.content.schema import ChecklistItem
-from fullstack_guide.models import Status
 from fullstack_guide.services import dashboard
 from fullstack_guide.state import ProgressState
 from fullstack_guide.templates import register_page
 
 
 class PathsState(rx.State):
-    """Items whose prerequisites are all done: the natural next steps."""
+    """Every not-started item whose prerequisites are met: the natural next steps."""
 
     ready: list[dict[str, str]] = []
 
@@ -25,9 +25,8 @@ class PathsState(rx.State):
         statuses = (await self.get_state(ProgressState)).statuses
         self.ready = [
             {"title": content.item(slug).title, "href": routes.item_url_for(slug)}
-            for slug in dashboard.next_up(content, statuses, limit=len(content.items))
-            if dashboard.is_unlocked(content, statuses, slug)
-        ][:6]
+            for slug in dashboard.ready_to_learn(content, statuses)
+        ]
 
 
 def _node(item: ChecklistItem) -> rx.Component:
@@ -35,42 +34,18 @@ def _node(item: ChecklistItem) -> rx.Component:
     status = ProgressState.statuses[item.slug]
     needs = ", ".join(content.item(p).title for p in item.prerequisites)
     return rx.link(
-        rx.hstack(
-            rx.cond(
-                status == Status.DONE,
-                rx.icon("circle_check", size=16, color=rx.color("grass", 11), aria_hidden="true"),
-                rx.cond(
-                    status == Status.IN_PROGRESS,
-                    rx.icon("circle_dot", size=16, color=rx.color("blue", 11), aria_hidden="true"),
-                    rx.icon("circle", size=16, aria_hidden="true"),
-                ),
-            ),
-            rx.vstack(
-                rx.text(item.title, weight="medium", size="2"),
-                *([rx.text(f"after {needs}", size="1", style=styles.muted_text)] if needs else []),
-                spacing="0",
-            ),
-            spacing="2",
+        rx.vstack(
+            rx.text(item.title, weight="medium", size="2"),
+            *([rx.text(f"after {needs}", size="1", style=styles.muted_text)] if needs else []),
+            status_badge(status),
+            spacing="1",
             align="start",
-        ),
-        rx.text.span(
-            rx.cond(
-                status == Status.DONE,
-                f" ({Status.DONE.label.lower()})",
-                rx.cond(
-                    status == Status.IN_PROGRESS,
-                    f" ({Status.IN_PROGRESS.label.lower()})",
-                    f" ({Status.NOT_STARTED.label.lower()})",
-                ),
-            ),
-            class_name="visually-hidden",
         ),
         href=routes.item_url_for(item.slug),
         underline="none",
         color="inherit",
         style=styles.link_card,
         padding="0.5rem 0.75rem",
-        position="relative",  # keeps the visually hidden status inside the scrolling path
     )
 
 

@@ -14,17 +14,13 @@ from sqlalchemy.exc import SQLAlchemyError
 from fullstack_guide import routes, styles
 from fullstack_guide.components.content import page_header
 from fullstack_guide.components.layout import shell
+from fullstack_guide.components.status import status_badge
 from fullstack_guide.content import get_content
 from fullstack_guide.db import run_in_session
-from fullstack_guide.models import STATUS_LABELS, Status
+from fullstack_guide.models import Status
 from fullstack_guide.services import progress, sharing
 
 logger = logging.getLogger(__name__)
-ICONS = {
-    Status.DONE: "circle_check",
-    Status.IN_PROGRESS: "circle_dot",
-    Status.SKIPPED: "circle_slash",
-}
 
 
 def token_from_path(path: str) -> str:
@@ -76,10 +72,7 @@ class SharedState(rx.State):
                 "items": [
                     {
                         "title": item.title,
-                        "status": STATUS_LABELS.get(
-                            view.statuses.get(item.slug, ""), Status.NOT_STARTED.label
-                        ),
-                        "icon": ICONS.get(view.statuses.get(item.slug, ""), "circle"),
+                        "status": view.statuses.get(item.slug, Status.NOT_STARTED.value),
                         "note": view.notes.get(item.slug, ""),
                     }
                     for item in sec.items
@@ -92,13 +85,8 @@ class SharedState(rx.State):
 def _item(item) -> rx.Component:
     return rx.el.li(
         rx.hstack(
-            rx.match(
-                item["icon"],
-                *[(key, rx.icon(name, size=18, aria_hidden="true")) for key, name in ICONS.items()],
-                rx.icon("circle", size=18, aria_hidden="true"),
-            ),
             rx.text(item["title"], weight="medium"),
-            rx.badge(item["status"], variant="soft"),
+            status_badge(item["status"]),
             align="center",
             spacing="2",
         ),

@@ -13,31 +13,33 @@ from functools import reduce
 import reflex as rx
 
 from fullstack_guide import routes, styles
+from fullstack_guide.components.status import status_badge, status_icon, status_label
 from fullstack_guide.content import get_content
 from fullstack_guide.content.schema import Technology
 from fullstack_guide.models import Status
 from fullstack_guide.state import ProgressState
 
-STATUS_STYLE = {
-    Status.DONE.label: ("grass", "circle_check"),
-    Status.IN_PROGRESS.label: ("blue", "circle_dot"),
-    Status.NOT_STARTED.label: ("gray", "circle"),
-}
-
 
 def topic_status(tech: Technology) -> rx.Var:
-    """'Done' when every linked checklist item is done, 'In progress' when any is started."""
+    """A ``Status`` value: done when every linked item is, skipped when all are skipped,
+    in progress when any is started."""
     if not tech.checklist:
-        return rx.Var.create(Status.NOT_STARTED.label)
+        return rx.Var.create(Status.NOT_STARTED.value)
     statuses = [ProgressState.statuses[slug] for slug in tech.checklist]
-    done = reduce(lambda a, b: a & b, [s == Status.DONE for s in statuses])
+    done = reduce(lambda a, b: a & b, [s == Status.DONE.value for s in statuses])
+    skipped = reduce(lambda a, b: a & b, [s == Status.SKIPPED.value for s in statuses])
     started = reduce(
-        lambda a, b: a | b, [(s == Status.DONE) | (s == Status.IN_PROGRESS) for s in statuses]
+        lambda a, b: a | b,
+        [(s == Status.DONE.value) | (s == Status.IN_PROGRESS.value) for s in statuses],
     )
     return rx.cond(
         done,
-        Status.DONE.label,
-        rx.cond(started, Status.IN_PROGRESS.label, Status.NOT_STARTED.label),
+        Status.DONE.value,
+        rx.cond(
+            skipped,
+            Status.SKIPPED.value,
+            rx.cond(started, Status.IN_PROGRESS.value, Status.NOT_STARTED.value),
+        ),
     )
 
 
@@ -92,17 +94,10 @@ class DiagramState(rx.State):
 def _node(tech: Technology) -> rx.Component:
     status = topic_status(tech)
     return rx.el.button(
-        rx.match(
-            status,
-            *[
-                (label, rx.icon(icon, size=14, color=rx.color(colour, 11), aria_hidden="true"))
-                for label, (colour, icon) in STATUS_STYLE.items()
-            ],
-            rx.icon("circle", size=14, aria_hidden="true"),
-        ),
+        status_icon(status, size=14),
         rx.text.span(tech.name),
         on_click=DiagramState.select(tech.slug),
-        aria_label=tech.name + ": " + status,
+        aria_label=rx.Var.create(tech.name + ": ") + status_label(status),
         class_name="stack-node",
         type="button",
     )
@@ -144,6 +139,7 @@ def _panel() -> rx.Component:
                                 aria_label=item["title"],
                             ),
                             rx.link(item["title"], href=item["href"]),
+                            status_badge(ProgressState.statuses[item["slug"]]),
                             align="center",
                             spacing="2",
                             margin_top="0.4rem",

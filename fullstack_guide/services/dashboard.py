@@ -117,25 +117,34 @@ def streaks(active_days: set[date], today: date) -> tuple[int, int]:
 
 
 def next_up(content: Content, statuses: dict[str, str], limit: int = 5) -> list[str]:
-    """What to study next: items in progress, then not-started items where the learner is.
+    """What to start next: not-started items from where the learner is.
 
-    In-progress items come first, in checklist order. Not-started items follow in checklist
-    order from just after the last done item, wrapping round to earlier gaps; among them,
-    items whose prerequisites are all done (or skipped) come before those still locked.
-    Done and skipped items never appear.
+    Not-started items in checklist order from just after the last done item, wrapping round
+    to earlier gaps; items whose prerequisites are all done (or skipped) come before those
+    still locked. In-progress items are listed on their own, so they never repeat here;
+    done and skipped items never appear.
     """
     if limit < 1:
         return []
     slugs = [item.slug for item in content.items]
     state = {slug: statuses.get(slug, Status.NOT_STARTED) for slug in slugs}
-    in_progress = [slug for slug in slugs if state[slug] == Status.IN_PROGRESS]
     done_at = [i for i, slug in enumerate(slugs) if state[slug] == Status.DONE]
     start = done_at[-1] + 1 if done_at else 0
     rotated = slugs[start:] + slugs[:start]
     not_started = [slug for slug in rotated if state[slug] == Status.NOT_STARTED]
     ready = [slug for slug in not_started if is_unlocked(content, statuses, slug)]
     locked = [slug for slug in not_started if slug not in ready]
-    return (in_progress + ready + locked)[:limit]
+    return (ready + locked)[:limit]
+
+
+def ready_to_learn(content: Content, statuses: dict[str, str]) -> list[str]:
+    """Every not-started item whose prerequisites are all met, in checklist order."""
+    return [
+        item.slug
+        for item in content.items
+        if statuses.get(item.slug, Status.NOT_STARTED) == Status.NOT_STARTED
+        and is_unlocked(content, statuses, item.slug)
+    ]
 
 
 def is_unlocked(content: Content, statuses: dict[str, str], item_slug: str) -> bool:
@@ -165,3 +174,20 @@ def path_levels(content: Content, section_slug: str) -> list[list[str]]:
     for item in section.items:
         levels.setdefault(measure(item.slug), []).append(item.slug)
     return [levels[level] for level in sorted(levels)]
+
+
+def group_batches(events: list, limit: int) -> list[list]:
+    """Newest-first events gathered into one group per ``batch`` (a reset or import is one).
+
+    Events of a batch sit next to each other in time, so consecutive events sharing a batch
+    form a group; at most ``limit`` groups are returned.
+    """
+    groups: list[list] = []
+    for event in events:
+        if groups and groups[-1][0].batch == event.batch:
+            groups[-1].append(event)
+        elif len(groups) == limit:
+            break
+        else:
+            groups.append([event])
+    return groups

@@ -12,7 +12,7 @@ import pytest
 from fullstack_guide.content import load_content
 from fullstack_guide.content.loader import DATA_DIR
 from fullstack_guide.models import ProgressEvent
-from fullstack_guide.services import dashboard, learners, progress
+from fullstack_guide.services import dashboard, history, learners, progress
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -209,7 +209,7 @@ def test_a_new_learner_starts_at_the_top_of_the_checklist(flat_content):
     assert dashboard.next_up(content, {}, limit=0) == []
 
 
-def test_items_in_progress_come_first_then_the_gaps_after_the_last_done_item(flat_content):
+def test_next_up_never_repeats_items_in_progress_and_starts_after_the_last_done(flat_content):
     content = flat_content
     slugs = _slugs(content)
     statuses = {
@@ -221,12 +221,29 @@ def test_items_in_progress_come_first_then_the_gaps_after_the_last_done_item(fla
         slugs[8]: "done",
     }
     assert dashboard.next_up(content, statuses) == [
-        slugs[1],
-        slugs[3],
         slugs[9],
         slugs[10],
         slugs[11],
+        slugs[12],
+        slugs[13],
     ]
+    assert not {slugs[1], slugs[3]} & set(dashboard.next_up(content, statuses, limit=len(slugs)))
+
+
+def test_ready_to_learn_lists_every_unlocked_not_started_item(content):
+    locked = next(item for item in content.items if item.prerequisites)
+    statuses = {pre: "done" for pre in locked.prerequisites}
+    ready = dashboard.ready_to_learn(content, statuses)
+    assert locked.slug in ready
+    assert not set(locked.prerequisites) & set(ready)
+    assert ready == [
+        i.slug
+        for i in content.items
+        if i.slug not in statuses and dashboard.is_unlocked(content, statuses, i.slug)
+    ]
+    assert len(ready) > 6  # no cut-off: the old list stopped at six
+    started = {ready[0]: "in_progress"}
+    assert ready[0] not in dashboard.ready_to_learn(content, {**statuses, **started})
 
 
 def test_next_up_wraps_round_to_earlier_gaps_and_never_shows_done_or_skipped(flat_content):
@@ -245,3 +262,20 @@ def test_next_up_is_empty_when_everything_is_done_or_skipped(flat_content):
     content = flat_content
     statuses = {slug: ("done" if i % 2 else "skipped") for i, slug in enumerate(_slugs(content))}
     assert dashboard.next_up(content, statuses) == []
+
+
+def test_a_bulk_change_is_one_history_entry(session, content):
+    me, _ = learners.create_learner(session)
+    progress.set_status(session, content, me.id, "orm", "in_progress", now=T0)
+    slugs = [item.slug for item in content.items][:9]
+    for slug in slugs:
+        progress.set_status(session, content, me.id, slug, "done", now=T0 + timedelta(hours=1))
+    progress.reset_all(session, content, me.id, now=T0 + timedelta(hours=2))
+    events = history.recent_events(session, me.id, 100)
+    groups = dashboard.group_batches(events, limit=30)
+    assert len(groups[0]) >= 9  # the reset: one entry holding every item it changed
+    assert {e.batch for e in groups[0]} == {groups[0][0].batch}
+    assert len(groups) == 1 + 9 + 1
+    assert [len(g) for g in groups[1:]] == [1] * 10
+    assert dashboard.group_batches(events, limit=2) == groups[:2]
+    assert dashboard.group_batches([], limit=5) == []
