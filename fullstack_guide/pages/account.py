@@ -173,27 +173,10 @@ class AccountState(rx.State):
             note += f" Moved {len(result.moved_stacks)} saved stack(s) into your account."
         return await self._signed_in(result.token, "Signed in." + note)
 
-    @rx.event
-    async def sign_out(self):
-        """End the session on this device only; other devices stay signed in."""
+    async def _end_sessions(self, end, done: str):
+        """End this device's session (or all of the account's) with ``end``; forget the learner."""
         try:
-            ended = await run_in_session(accounts.sign_out_digest, await session_digest_of(self))
-        except SQLAlchemyError:
-            logger.exception("sign-out failed")
-            return rx.toast.error(DB_UNAVAILABLE)
-        self.merged = []
-        events = await forget_learner(self)
-        events.insert(0, store_tokens_script({SESSION_TOKEN_KEY: ""}))
-        message = "Signed out on this device." if ended else SESSION_ALREADY_ENDED
-        return [*events, rx.toast.success(message) if ended else rx.toast.warning(message)]
-
-    @rx.event
-    async def sign_out_everywhere(self):
-        """End every session of this account, on every device."""
-        try:
-            ended = await run_in_session(
-                accounts.sign_out_everywhere_digest, await session_digest_of(self)
-            )
+            ended = await run_in_session(end, await session_digest_of(self))
         except SQLAlchemyError:
             logger.exception("sign-out failed")
             return rx.toast.error(DB_UNAVAILABLE)
@@ -202,7 +185,19 @@ class AccountState(rx.State):
         events.insert(0, store_tokens_script({SESSION_TOKEN_KEY: ""}))
         if not ended:
             return [*events, rx.toast.warning(SESSION_ALREADY_ENDED)]
-        return [*events, rx.toast.success("Signed out on every device.")]
+        return [*events, rx.toast.success(done)]
+
+    @rx.event
+    async def sign_out(self):
+        """End the session on this device only; other devices stay signed in."""
+        return await self._end_sessions(accounts.sign_out_digest, "Signed out on this device.")
+
+    @rx.event
+    async def sign_out_everywhere(self):
+        """End every session of this account, on every device."""
+        return await self._end_sessions(
+            accounts.sign_out_everywhere_digest, "Signed out on every device."
+        )
 
 
 def _field(name: str, label: str, kind: str, autocomplete: str) -> rx.Component:
