@@ -20,12 +20,12 @@ def test_an_ai_topic_is_reachable_from_the_stack_search_and_its_checklist_item(p
     expect(page.get_by_text("Content: Complete")).to_be_visible()
 
     page.keyboard.press("/")
-    search = page.get_by_role("textbox", name="Search the guide")
+    search = page.get_by_role("combobox", name="Search the guide")
     expect(search).to_be_focused()
     search.type("pgvector")
-    first = page.get_by_role("list", name="Search results").get_by_role("link").first
+    first = page.get_by_role("listbox", name="Search results").get_by_role("option").first
     expect(first).to_contain_text("pgvector")
-    first.click()
+    page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("pgvector")
 
     page.goto("/checklist/ai/agents")
