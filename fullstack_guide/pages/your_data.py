@@ -161,22 +161,12 @@ class YourDataState(rx.State):
 
     @rx.event
     def upload_rejected(self, rejections: list):
-        """The browser refused the file (too big, not JSON, several files): say why."""
+        """The browser refused the file before sending it (too big, not JSON, several files)."""
         self._clear_import()
-        codes = {
-            error.get("code")
-            for rejection in (rejections if isinstance(rejections, list) else [])
-            if isinstance(rejection, dict)
-            for error in rejection.get("errors", [])
-            if isinstance(error, dict)
-        }
-        if "file-too-large" in codes:
-            self.import_error = (
-                f"The file is over {transfer.MAX_IMPORT_BYTES:,} bytes, more than a progress "
-                "export can be. Nothing was changed."
-            )
-        else:
-            self.import_error = "Choose one JSON file exported from this guide."
+        self.import_error = (
+            "This file cannot be imported: choose one JSON file exported from this guide, at "
+            f"most {transfer.MAX_IMPORT_BYTES:,} bytes. Nothing was changed."
+        )
 
     @rx.event
     async def confirm_import(self):
