@@ -1,4 +1,4 @@
-"""A file the browser refuses keeps its message, whichever of the drop zone's two events lands last."""
+"""A refused file keeps its message, whichever of the drop zone's two events lands last."""
 
 from __future__ import annotations
 
