@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import time
 
 import reflex as rx
 
@@ -24,7 +23,6 @@ from fullstack_guide.templates import register_page
 
 logger = logging.getLogger(__name__)
 UPLOAD_ID = "progress_import"
-REFUSAL_ECHO_S = 5.0
 
 
 def _markdown(session, learner_id: int) -> str:
@@ -83,7 +81,6 @@ class YourDataState(rx.State):
     share_notes: bool = False
     origin: str = ""
     _pending: bytes = b""
-    _refused_at: float = 0.0
 
     def _forget_learner(self) -> None:
         self.reset()
@@ -131,8 +128,6 @@ class YourDataState(rx.State):
     @rx.event
     async def handle_upload(self, files: list[rx.UploadFile]):
         """Validate an uploaded export and show what importing it would change."""
-        if files == [] and time.monotonic() - self._refused_at < REFUSAL_ECHO_S:
-            return None  # the drop zone's empty upload beside a refusal: keep its message
         self._clear_import()
         if not isinstance(files, list) or len(files) != 1 or not hasattr(files[0], "read"):
             self.import_error = "Choose one JSON file exported from this guide."
@@ -163,20 +158,6 @@ class YourDataState(rx.State):
         self.preview = [parts.change_row(change) for change in changes]
         self.import_ready = True
         return None
-
-    @rx.event
-    def upload_rejected(self, rejections: list):
-        """The browser refused the file before sending it (too big, not JSON, several files).
-
-        The drop zone also uploads what it accepted, nothing here, and the two events may
-        arrive in either order: the empty upload that follows a refusal leaves its message.
-        """
-        self._clear_import()
-        self._refused_at = time.monotonic()
-        self.import_error = (
-            "This file cannot be imported: choose one JSON file exported from this guide, at "
-            f"most {transfer.MAX_IMPORT_BYTES:,} bytes. Nothing was changed."
-        )
 
     @rx.event
     async def confirm_import(self):

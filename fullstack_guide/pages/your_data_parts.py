@@ -117,10 +117,7 @@ def import_block(state, upload_id: str) -> rx.Component:
                 accept={"application/json": [".json"]},
                 max_files=1,
                 multiple=False,
-                # Refused in the browser before any byte is sent; the server refuses it too.
-                max_size=transfer.MAX_IMPORT_BYTES,
                 on_drop=state.handle_upload(rx.upload_files(upload_id=upload_id)),
-                on_drop_rejected=state.upload_rejected,
                 border=f"1px dashed {rx.color('gray', 7)}",
                 border_radius="0.75rem",
                 padding="1.25rem",

@@ -68,7 +68,7 @@ def test_a_file_over_the_import_limit_is_refused_with_a_message(page: Page, tmp_
     page.goto("/your-data")
     wait_until_ready(page)
     page.locator("input[type=file]").set_input_files(str(big))
-    expect(page.get_by_role("alert")).to_contain_text(f"at most {MAX_IMPORT_BYTES:,} bytes")
+    expect(page.get_by_role("alert")).to_contain_text(f"over {MAX_IMPORT_BYTES:,} bytes")
     expect(page.get_by_role("alert")).to_contain_text("Nothing was changed")
 
 
