@@ -129,7 +129,10 @@ restore: $(BIN)/.runtime
 	@test -n "$(FILE)" || (echo "usage: make restore FILE=backups/<file>" && exit 2)
 	$(BIN)/python -m scripts.backup restore "$(FILE)"
 
+# Every benchmark adds its rows to .bench/results.jsonl; the last step prints them as one table
+# (ours, the baseline from the same run, the ratio, the target).
 bench: $(BIN)/.dev $(BUN) /usr/bin/chromium
+	$(BIN)/python -m testkit.bench_table --reset
 	$(BIN)/python -m benchmarks.search_latency
 	$(BIN)/python -m benchmarks.content_index
 	$(BIN)/python -m benchmarks.hashing_flood
@@ -140,3 +143,4 @@ bench: $(BIN)/.dev $(BUN) /usr/bin/chromium
 	$(BIN)/python -m scripts.cluster deps
 	$(BIN)/python -m benchmarks.tick_latency --cluster $(WORKERS)
 	$(BIN)/python -m benchmarks.memory
+	$(BIN)/python -m testkit.bench_table

@@ -45,7 +45,7 @@ from fullstack_guide.pages.dashboard import _dashboard_data
 from fullstack_guide.services.learners import token_digest
 from fullstack_guide.services.review import REVIEW_INTERVALS_DAYS
 from fullstack_guide.state import read_snapshot
-from tests.migrations import upgrade
+from testkit.migrations import upgrade
 
 SIZES = (100, 100_000)
 TARGET_RATIO = 1.5

@@ -66,7 +66,7 @@ def main() -> None:
     from fullstack_guide.content import get_content
     from fullstack_guide.db import session_scope
     from fullstack_guide.services import learners, progress
-    from tests.migrations import upgrade
+    from testkit.migrations import upgrade
 
     upgrade(os.environ["REFLEX_DB_URL"])
     with session_scope() as session:

@@ -33,8 +33,8 @@ import urllib.request
 from collections import defaultdict
 from pathlib import Path
 
-from tests.browser.server import AppServer
-from tests.migrations import upgrade
+from testkit.app_server import AppServer
+from testkit.migrations import upgrade
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOLS = ROOT / ".tools"

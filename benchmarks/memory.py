@@ -4,9 +4,9 @@ Run: make bench (or .venv/bin/python -m benchmarks.memory)
 
 Starts this app's production build on a throw-away SQLite database, and the bare baseline
 app (``benchmarks/bare_app``) for comparison, the same way ``make run`` serves the app.
-For each: RSS of the backend worker (the process listening on the port, read from /proc)
+For each: RSS of the backend worker (the process listening on the port, read with psutil)
 once idle after one warm-up visit, then with 200 learners connected (each has opened
-``/checklist`` and ticked one item through :mod:`benchmarks.reflex_client`), and again after
+``/checklist`` and ticked one item through :mod:`testkit.reflex_client`), and again after
 they have all disconnected. Prints MB per connected learner.
 """
 
@@ -18,12 +18,9 @@ import gc
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
-from benchmarks.reflex_client import BareTab, ProgressLearner
-from benchmarks.servers import (
-    ours_and_bare,
-    rss_mb,
-)
-from tests.browser.server import listening_pids
+from testkit.bench_servers import ours_and_bare
+from testkit.processes import listening_pids, rss_mb
+from testkit.reflex_client import BareTab, ProgressLearner
 
 LEARNERS = 200
 OPEN_CONCURRENCY = 25

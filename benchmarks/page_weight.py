@@ -14,9 +14,9 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
-from tests.browser.server import AppServer
-from tests.migrations import upgrade
+from testkit.app_server import AppServer
+from testkit.chromium import CHROMIUM, CHROMIUM_ARGS
+from testkit.migrations import upgrade
 
 PAGES = [
     "/",

@@ -4,7 +4,7 @@ Run: make bench (or .venv/bin/python -m benchmarks.tick_latency)
 
 Starts two production builds (``reflex run --env prod``, free ports, bun from ``.tools``):
 this app on a throw-away SQLite database, and ``benchmarks/bare_app`` (one state, one
-boolean, no database). Simulated learners are :mod:`benchmarks.reflex_client` tabs: each
+boolean, no database). Simulated learners are :mod:`testkit.reflex_client` tabs: each
 opens ``/checklist`` (hydrate + ``ProgressState.load``, which creates the learner) and ticks
 checklist items with ``ProgressState.set_done`` exactly as the checkbox does; the round
 trip is event sent -> delta carrying the new ``statuses`` received.
@@ -15,7 +15,7 @@ then saturation: learners ticking as fast as they can for ~10 s (acknowledged ti
 Ratios are against the bare app measured in the same run. Targets: p50 at 1 learner
 <= 1.5x bare; p99 <= 100 ms at 200 learners; zero errors; every acknowledged tick saved.
 
-"srv cpu ms/tick" is the backend process's CPU time (all threads, read from /proc) over the
+"srv cpu ms/tick" is the backend process's CPU time (all threads, read with psutil) over the
 run divided by the acknowledged ticks; it includes the server's idle background work, so it
 means most under load (saturation). The load average is printed too: on a shared machine
 other work inflates every latency. ``--running OURS_URL BARE_URL SQLITE_PATH`` measures
@@ -35,16 +35,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from benchmarks.reflex_client import BareTab, ProgressLearner, check_saved
-from benchmarks.servers import (
-    BARE_APP,
-    ProdServer,
-    cpu_seconds,
-    ours_and_bare,
-    serving,
-    workdir,
-)
-from tests.browser.server import listening_pids
+from testkit.bench_servers import ProdServer, ours_and_bare, serving, workdir
+from testkit.paths import BARE_APP
+from testkit.processes import cpu_seconds, listening_pids
+from testkit.reflex_client import BareTab, ProgressLearner
+from testkit.saved import check_saved
 
 LEVELS = (1, 50, 200)
 TICK_INTERVAL_S = 1.0

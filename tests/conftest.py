@@ -28,7 +28,3 @@ FUZZ_SCALE = max(1, int(os.environ.get("FSG_FUZZ_SCALE", "1")))
 def examples(count: int) -> int:
     """How many generated inputs a property test tries: ``count``, times FSG_FUZZ_SCALE."""
     return count * FUZZ_SCALE
-
-
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"

@@ -11,6 +11,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import psutil
+
 from scripts.cluster.common import ROOT, STOP_TIMEOUT_S, ClusterError, tail
 
 
@@ -47,23 +49,19 @@ def http_ok(url: str, timeout: float = 3) -> bool:
 
 
 def pid_alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie child of ours counts as gone)."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
         return False
-    except PermissionError:
+    except psutil.AccessDenied:
         return True
-    try:  # a zombie child of ours counts as gone
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return True
-    return state != "Z"
 
 
 def cmdline(pid: int) -> str:
     try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
-    except OSError:
+        return " ".join(psutil.Process(pid).cmdline())
+    except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
         return ""
 
 

@@ -15,19 +15,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect, sync_playwright
 
-from tests.browser.server import AppServer, ClusterServer
-from tests.migrations import upgrade
+from testkit.app_server import AppServer, ClusterServer
+from testkit.chromium import CHROMIUM, CHROMIUM_ARGS
+from testkit.migrations import upgrade
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 TARGET = os.environ.get("FSG_TARGET", "app")
 expect.set_options(timeout=10_000)
 

@@ -7,11 +7,10 @@ from playwright.sync_api import Browser, Page
 
 from fullstack_guide import pages  # noqa: F401  (registers the routes)
 from fullstack_guide.templates.template import PAGES
+from testkit.app_server import AppServer
+from testkit.paths import AXE
 from tests.browser.conftest import wait_until_ready
-from tests.browser.server import AppServer
-from tests.conftest import ROOT
 
-AXE = ROOT / ".tools" / "node_modules" / "axe-core" / "axe.min.js"
 ROUTES = [spec.route for spec in PAGES] + ["/shared/not-a-real-token", "/no-such-page"]
 
 

@@ -22,8 +22,8 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from scripts.cluster import PIN_HEADER, UPSTREAM_HEADER
+from testkit.app_server import ClusterServer
 from tests.browser.conftest import TARGET, checkbox, download_export, tick, wait_until_ready
-from tests.browser.server import ClusterServer
 
 pytestmark = pytest.mark.skipif(
     TARGET != "cluster", reason="needs the cluster: FSG_TARGET=cluster (make browser-cluster)"

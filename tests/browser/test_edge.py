@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import http.client
 import xml.etree.ElementTree as ElementTree
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from fullstack_guide.http.upload_limit import upload_body_limit
+from testkit.app_server import AppServer
+from testkit.processes import listening_addresses, rss_mb
 from tests.browser.conftest import wait_until_ready
-from tests.browser.server import AppServer
 
 FIFTY_MB = 50 * 1024 * 1024
 CHUNK = b"x" * 65536
@@ -56,12 +56,7 @@ def _connection(url: str) -> http.client.HTTPConnection:
 
 
 def _rss_kib(pids: list[int]) -> int:
-    total = 0
-    for pid in pids:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                total += int(line.split()[1])
-    return total
+    return int(rss_mb(pids) * 1024)
 
 
 def _import_upload_handler() -> str:
@@ -128,15 +123,9 @@ def test_an_upload_without_length_is_cut_off_at_the_limit(single_server):
 
 
 def test_the_server_listens_on_localhost_only(single_server):
-    port = f"{single_server.port:04X}"
-    listening = []
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        for line in Path(table).read_text().splitlines()[1:]:
-            local, state = line.split()[1], line.split()[3]
-            if state == "0A" and local.endswith(f":{port}"):
-                listening.append(local.rsplit(":", 1)[0])
+    listening = listening_addresses(single_server.port)
     assert listening, "nothing listens on the server's port"
-    assert set(listening) <= {"0100007F", "00000000000000000000000001000000"}, listening
+    assert set(listening) <= {"127.0.0.1", "::1"}, listening
 
 
 def test_every_sitemap_and_page_route_answers_200_without_a_redirect(single_server):

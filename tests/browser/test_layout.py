@@ -9,8 +9,8 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from fullstack_guide import routes
+from testkit.app_server import AppServer
 from tests.browser.conftest import wait_until_ready
-from tests.browser.server import AppServer
 
 MAIN_PAGES = [("Home", routes.HOME), *routes.NAV_LINKS, ("Learning paths", routes.PATHS)]
 MIN_TAP_PX = 44

@@ -30,9 +30,13 @@ def test_every_page_renders_with_one_h1_and_no_errors(page: Page):
 
 
 def test_every_page_is_reachable_by_links_from_home(page: Page):
-    seen, queue = {"/"}, ["/"]
+    seen, queue, failed = {"/"}, ["/"], {}
     while queue:
-        page.goto(queue.pop())
+        path = queue.pop()
+        response = page.goto(path)
+        if response is None or response.status != 200:
+            failed[path] = response.status if response else None
+            continue
         hrefs = page.eval_on_selector_all(
             "a[href^='/']", "els => els.map(e => e.getAttribute('href'))"
         )
@@ -41,6 +45,7 @@ def test_every_page_is_reachable_by_links_from_home(page: Page):
             if path not in seen:
                 seen.add(path)
                 queue.append(path)
+    assert failed == {}, "links from the site that do not answer 200"
     assert set(ROUTES) - seen == set()
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from playwright.sync_api import BrowserContext, expect
 
+from testkit.app_server import AppServer
 from tests.browser.conftest import wait_until_ready
-from tests.browser.server import AppServer
 
 
 def test_tick_survives_a_server_restart(context: BrowserContext, app_server: AppServer):

@@ -7,8 +7,8 @@ import re
 from playwright.sync_api import Browser, Page, expect
 
 from fullstack_guide.content import get_content
+from testkit.app_server import AppServer
 from tests.browser.conftest import tick, wait_until_ready
-from tests.browser.server import AppServer
 
 EVENT_SOCKET = re.compile(r"/_event")
 

@@ -17,11 +17,12 @@ import sqlalchemy
 from playwright.sync_api import BrowserContext, Page, expect
 from sqlmodel import Session, func, select
 
+from fullstack_guide.components.tab_sync import SETTLE_MS
 from fullstack_guide.content import get_content
 from fullstack_guide.models import ProgressEvent, Status
 from fullstack_guide.services import learners, notes, progress
+from testkit.app_server import AppServer
 from tests.browser.conftest import TARGET, wait_until_ready
-from tests.browser.server import AppServer
 
 ITEM, ITEM_TITLE, SECTION = "orm", "Object-relational mappers (ORM)", "data"
 CLICKS_PER_TAB = 50
@@ -37,8 +38,20 @@ def db(app_server: AppServer) -> Iterator[sqlalchemy.Engine]:
     engine.dispose()
 
 
-def open_tab(context: BrowserContext, path: str, worker: int) -> Page:
+def open_tab(
+    context: BrowserContext, path: str, worker: int, events_sent: list[str] | None = None
+) -> Page:
+    """A tab on ``path`` (pinned to cluster ``worker``); Socket.IO events it sends go to
+    ``events_sent`` (Engine.IO pings and pongs left out)."""
     page = context.new_page()
+    if events_sent is not None:
+        page.on(
+            "websocket",
+            lambda ws: ws.on(
+                "framesent",
+                lambda frame: events_sent.append(frame) if str(frame).startswith("42") else None,
+            ),
+        )
     if TARGET == "cluster":
         from scripts.cluster import PIN_HEADER
 
@@ -179,14 +192,22 @@ def stored_note(db, learner: int) -> str | None:
 
 def test_concurrent_note_edits_never_lose_a_version_silently(context: BrowserContext, db):
     path = f"/checklist/{SECTION}/{ITEM}"
-    a, b = open_tab(context, path, worker=0), open_tab(context, path, worker=1)
+    sent_by_b: list[str] = []
+    a = open_tab(context, path, worker=0)
+    b = open_tab(context, path, worker=1, events_sent=sent_by_b)
     learner = learner_id(db, a)
 
     # B is hidden (another window on top): hidden tabs do not check, so B stays stale.
     b.evaluate(HIDE)
+    b.evaluate("window.__signals = 0; addEventListener('storage', () => window.__signals++)")
+    sent_before = len(sent_by_b)
     note_box(a).fill("Alpha: A's version")
     expect(a.get_by_text("Saved", exact=True)).to_be_visible()
-    b.wait_for_timeout(1500)
+    # A's change signal reached B; B's settle timer (tab_sync.SETTLE_MS) would have fired by the
+    # second wait. A hidden B sent nothing and still shows the old note.
+    b.wait_for_function("window.__signals > 0")
+    b.evaluate(f"new Promise(done => setTimeout(done, {2 * SETTLE_MS}))")
+    assert sent_by_b[sent_before:] == []
     expect(note_box(b)).to_have_value("")
 
     # B saves over A's version: B is told at once, as before.

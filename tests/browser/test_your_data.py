@@ -9,8 +9,8 @@ import secrets
 from playwright.sync_api import Browser, Page, expect
 
 from fullstack_guide.identity import SIGNED_OUT_ELSEWHERE
+from testkit.app_server import AppServer
 from tests.browser.conftest import checkbox, download_export, tick, wait_until_ready
-from tests.browser.server import AppServer
 
 
 def test_export_reset_import_restores_everything(page: Page, tmp_path):

@@ -14,7 +14,7 @@ import sqlite3
 
 from sqlalchemy import text
 
-from benchmarks.reflex_client import database_engine
+from testkit.saved import database_engine
 
 ROWS_WITHOUT_THEIR_EVENT = text(
     """

@@ -21,12 +21,12 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.reflex_client import check_saved
-from tests.browser.server import AppServer
+from testkit.app_server import AppServer
+from testkit.backend_server import BackendServer, answers_ping, kill_listeners
+from testkit.crowd import Crowd
+from testkit.migrations import upgrade
+from testkit.saved import check_saved
 from tests.fault.checks import count, half_written, sqlite_integrity
-from tests.fault.crowd import Crowd
-from tests.fault.servers import BackendServer, answers_ping, kill_listeners
-from tests.migrations import upgrade
 
 pytestmark = pytest.mark.fault
 

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.reflex_client import check_saved
-from tests.browser.server import ClusterServer
+from testkit.app_server import ClusterServer
+from testkit.crowd import Crowd
+from testkit.saved import check_saved
 from tests.fault.checks import count, half_written
-from tests.fault.crowd import Crowd
 
 pytestmark = pytest.mark.fault
 

@@ -24,11 +24,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from benchmarks.reflex_client import check_saved, database_engine, learner_id
+from testkit.backend_server import GRANIAN_PANIC, BackendServer
+from testkit.crowd import Crowd, InFlight
+from testkit.migrations import upgrade
+from testkit.saved import check_saved, database_engine, learner_id
 from tests.fault.checks import half_written, sqlite_integrity
-from tests.fault.crowd import Crowd, InFlight
-from tests.fault.servers import GRANIAN_PANIC, BackendServer
-from tests.migrations import upgrade
 
 pytestmark = pytest.mark.fault
 

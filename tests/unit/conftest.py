@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from fullstack_guide.content import get_content
 from fullstack_guide.db import get_engine
-from tests.migrations import upgrade
+from testkit.migrations import upgrade
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -13,7 +13,7 @@ from sqlmodel import Session
 from fullstack_guide.services import learners, progress
 from scripts import backup as backup_module
 from scripts.backup import backup, restore
-from tests.migrations import upgrade
+from testkit.migrations import upgrade
 
 
 def test_online_backup_and_restore_keep_every_learner(tmp_path, content):

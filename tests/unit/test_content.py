@@ -10,7 +10,7 @@ import pytest
 
 from fullstack_guide.content import ContentError, load_content
 from fullstack_guide.content.loader import DATA_DIR
-from tests.conftest import SEEDS
+from testkit.paths import SEEDS
 
 # Every technology the seed documents name, by the slug the guide files it under.
 SEED_TECHNOLOGIES = {

@@ -9,9 +9,9 @@ import pytest
 from fullstack_guide.content import ContentError, load_content
 from fullstack_guide.content.loader import DATA_DIR, _check_acyclic
 from fullstack_guide.services import dashboard, learners, search, stacks
-from tests.conftest import ROOT
+from testkit.paths import REFERENCE
 
-TOC = ROOT.parent / "shared" / "reference" / "fullstackpython-toc.md"
+TOC = REFERENCE / "fullstackpython-toc.md"
 
 
 def test_catalogue_is_broad_and_every_topic_is_complete_enough(content):

@@ -8,7 +8,7 @@ from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
 
 from fullstack_guide import models  # noqa: F401
-from tests.migrations import downgrade, upgrade
+from testkit.migrations import downgrade, upgrade
 
 APP_TABLES = {
     "learner",

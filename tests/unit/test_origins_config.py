@@ -37,7 +37,7 @@ def _make_run_command(env: dict[str, str]) -> str:
     import os
     import subprocess
 
-    from tests.conftest import ROOT
+    from testkit.paths import ROOT
 
     printed = subprocess.run(
         ["make", "--no-print-directory", "-n", "run"],

@@ -1,6 +1,6 @@
 """Simulated learners ticking checklist items over Reflex's websocket while a server fails.
 
-Each learner is a :class:`benchmarks.reflex_client.ProgressLearner`: it opens ``/checklist``
+Each learner is a :class:`testkit.reflex_client.ProgressLearner`: it opens ``/checklist``
 and ticks random items with ``ProgressState.set_done``, about once per ``interval``. A tick
 counts only once its acknowledgement (the delta with the new statuses) arrives; one that fails
 or times out is simply not acknowledged. A learner whose websocket is gone reloads the page,
@@ -15,7 +15,7 @@ import random
 import time
 from dataclasses import dataclass, field
 
-from benchmarks.reflex_client import ProgressLearner, Tick
+from testkit.reflex_client import ProgressLearner, Tick
 
 OPEN_CONCURRENCY = 25
 

@@ -1,23 +1,21 @@
 """Start and stop production builds (``reflex run --env prod``) for the benchmarks.
 
-The browser tests' :class:`~tests.browser.server.AppServer`, named; :func:`serving` stops
-them on any exit, including Ctrl-C and SIGTERM.
+:class:`~testkit.app_server.AppServer`, named; :func:`serving` stops them on any exit,
+including Ctrl-C and SIGTERM.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
 import signal
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from tests.browser.server import AppServer
-
-ROOT = Path(__file__).resolve().parent.parent
-BARE_APP = ROOT / "benchmarks" / "bare_app"
+from testkit.app_server import AppServer
+from testkit.migrations import upgrade
+from testkit.paths import BARE_APP, ROOT
 
 
 class ProdServer(AppServer):
@@ -35,39 +33,11 @@ class ProdServer(AppServer):
         )
 
 
-def cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU time used so far by ``pids`` (all their threads)."""
-    ticks = 0
-    for pid in pids:
-        with contextlib.suppress(OSError):
-            fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
-            ticks += int(fields[11]) + int(fields[12])
-    return ticks / os.sysconf("SC_CLK_TCK")
-
-
-def rss_mb(pids: list[int]) -> float:
-    """Resident memory of ``pids`` in MB (VmRSS from /proc)."""
-    total_kb = 0
-    for pid in pids:
-        with contextlib.suppress(OSError):
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total_kb += int(line.split()[1])
-    return total_kb / 1024
-
-
 def migrated_sqlite(workdir: Path) -> tuple[str, str]:
     """A fresh SQLite database with the app's migrations applied: (db_url, file path)."""
-    from alembic import command
-    from alembic.config import Config
-
     path = workdir / "bench.db"
     db_url = f"sqlite:///{path}"
-    config = Config(str(ROOT / "alembic.ini"))
-    config.set_main_option("script_location", str(ROOT / "alembic"))
-    config.attributes["db_url"] = db_url
-    config.attributes["configure_logger"] = False
-    command.upgrade(config, "head")
+    upgrade(db_url)
     return db_url, str(path)
 
 

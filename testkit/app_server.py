@@ -2,6 +2,7 @@
 
 Used by the browser tests, the fault tests and the benchmarks: bun from ``.tools`` on PATH, a
 free port, the database from ``REFLEX_DB_URL``, every process in its own process group.
+:class:`ClusterServer` runs ``scripts/cluster/`` the same way.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import fcntl
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
 import time
@@ -20,21 +20,14 @@ import urllib.request
 from pathlib import Path
 from typing import IO
 
-from tests.conftest import ROOT
+from testkit.paths import BIN, BUN_BIN, ROOT
+from testkit.processes import free_port, listening_pids, process_tree
 
-BIN = ROOT / ".venv" / "bin"
-BUN_BIN = ROOT / ".tools" / "node_modules" / ".bin"
 START_TIMEOUT_S = 600
 BUILD_ATTEMPTS = 3
 PRERENDER_TIMEOUT = "Prerender: Request failed for"
 WEB_DIR = ROOT / ".web"
 WEB_LOCK = ROOT / ".web.lock"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class AppServer:
@@ -182,20 +175,7 @@ class AppServer:
 
     def process_tree(self) -> list[int]:
         """The server's process and all its descendants."""
-        if self.process is None:
-            return []
-        children: dict[int, list[int]] = {}
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            with contextlib.suppress(OSError):
-                text = stat.read_text()
-                ppid = int(text.rpartition(")")[2].split()[1])
-                children.setdefault(ppid, []).append(int(stat.parent.name))
-        tree, todo = [], [self.process.pid]
-        while todo:
-            pid = todo.pop()
-            tree.append(pid)
-            todo.extend(children.get(pid, []))
-        return tree
+        return process_tree(self.process.pid) if self.process is not None else []
 
     def backend_pids(self) -> list[int]:
         """The processes of this server that listen on its port (the backend workers)."""
@@ -263,32 +243,3 @@ class ClusterServer:
 def _skip_web_build(directory: str, names: list[str]) -> list[str]:
     """Leave out ``.web/build`` (the old build), but not packages' own ``build`` folders."""
     return ["build"] if Path(directory) == WEB_DIR and "build" in names else []
-
-
-def listening_pids(port: int, candidates: list[int] | None = None) -> list[int]:
-    """The processes (among ``candidates``, else all) holding a socket listening on ``port``."""
-    inodes = _listening_inodes(port)
-    if candidates is None:
-        candidates = [int(path.name) for path in Path("/proc").glob("[0-9]*")]
-    pids = []
-    for pid in candidates:
-        with contextlib.suppress(OSError):
-            for fd in Path(f"/proc/{pid}/fd").iterdir():
-                with contextlib.suppress(OSError):
-                    target = os.readlink(fd)
-                    if target.startswith("socket:[") and target[8:-1] in inodes:
-                        pids.append(pid)
-                        break
-    return pids
-
-
-def _listening_inodes(port: int) -> set[str]:
-    inodes = set()
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        with contextlib.suppress(OSError), open(table) as lines:
-            next(lines)
-            for line in lines:
-                fields = line.split()
-                if fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:
-                    inodes.add(fields[9])
-    return inodes

@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import command
 from alembic.config import Config
 
-from tests.conftest import ROOT
+from testkit.paths import ROOT
 
 
 def alembic_config(db_url: str) -> Config:

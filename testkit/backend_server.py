@@ -15,7 +15,9 @@ import time
 import urllib.request
 from pathlib import Path
 
-from tests.browser.server import BIN, AppServer, listening_pids
+from testkit.app_server import AppServer
+from testkit.paths import BIN
+from testkit.processes import listening_pids, port_released
 
 START_TIMEOUT_S = 180
 GRANIAN_PANIC = "panicked at"  # how a Rust panic of the Granian worker shows in the log
@@ -27,16 +29,6 @@ def answers_ping(url: str) -> bool:
             return ping.status == 200
     except OSError:
         return False
-
-
-def port_released(port: int, timeout: float) -> bool:
-    """Wait until nothing listens on ``port`` any more."""
-    deadline = time.monotonic() + timeout
-    while listening_pids(port):
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.05)
-    return True
 
 
 class BackendServer(AppServer):
