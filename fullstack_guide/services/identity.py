@@ -17,10 +17,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
+from sqlalchemy import bindparam, exists, select
 from sqlmodel import Session
 
-from fullstack_guide.models import Learner
+from fullstack_guide.models import Account, AuthSession, Learner, utcnow
 from fullstack_guide.services import accounts, learners
+from fullstack_guide.services.clock import as_utc
 
 # Why a tab's identity no longer holds: its session ended (sign-out elsewhere, expiry) or
 # its anonymous token no longer opens the learner (sign-up rotated it, sign-in merged it).
@@ -80,16 +82,40 @@ def verify(
     learner_digest: str,
     now: datetime | None = None,
 ) -> None:
-    """Raise :class:`IdentityRevokedError` unless the digests still open ``learner_id``."""
+    """Raise :class:`IdentityRevokedError` unless the digests still open ``learner_id``.
+
+    Every learner-data event runs this in its write's transaction, so it is one plain
+    column query (built once), not two ORM loads: it was a third of a tick's database time.
+    """
     if session_digest:
-        if accounts.resolve_session_digest(session, session_digest, now) != learner_id:
+        found = session.execute(_SESSION_OF_DIGEST, {"digest": session_digest}).first()
+        if (
+            found is None
+            or found.learner_id != learner_id
+            or not secrets.compare_digest(found.token_digest, session_digest)
+            or found.revoked_at is not None
+            or as_utc(found.expires_at) <= as_utc(now or utcnow())
+        ):
             raise IdentityRevokedError("session")
         return
-    learner = session.get(Learner, learner_id)
-    if (
-        learner is None
-        or not learner_digest
-        or not secrets.compare_digest(learner.token_digest, learner_digest)
-        or accounts.account_for_learner(session, learner_id) is not None
-    ):
+    stored = session.execute(_ANONYMOUS_DIGEST, {"learner_id": learner_id}).scalar()
+    if stored is None or not learner_digest or not secrets.compare_digest(stored, learner_digest):
         raise IdentityRevokedError("learner")
+
+
+# A session's learner and liveness, in one query.
+_SESSION_OF_DIGEST = (
+    select(
+        Account.learner_id,
+        AuthSession.token_digest,
+        AuthSession.expires_at,
+        AuthSession.revoked_at,
+    )
+    .join(Account, Account.id == AuthSession.account_id)  # type: ignore[arg-type]
+    .where(AuthSession.token_digest == bindparam("digest"))
+)
+# An anonymous learner's token digest; none once the learner has an account.
+_ANONYMOUS_DIGEST = select(Learner.token_digest).where(
+    Learner.id == bindparam("learner_id"),
+    ~exists().where(Account.learner_id == Learner.id),
+)
