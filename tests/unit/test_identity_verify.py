@@ -14,8 +14,10 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import event
 
+from fullstack_guide.identity import _verified_call
 from fullstack_guide.services import accounts, auth_sessions, learners
 from fullstack_guide.services.identity import IdentityRevokedError, verify
+from fullstack_guide.state import _change
 
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 PASSWORD = "correct horse battery"
@@ -112,3 +114,14 @@ def test_a_session_opens_only_its_learner_while_live(session):
     auth_sessions.sign_out_digest(session, digest, NOW)
     with pytest.raises(IdentityRevokedError):
         verify(session, learner_id, session_digest=digest, learner_digest="", now=NOW)
+
+
+def test_a_tick_is_the_check_the_row_read_and_two_writes(session):
+    """Verify, find the row, write it, log the change: no second check, no re-read."""
+    learner_id, digest = _anonymous(session)
+    credentials = (learner_id, "", digest)
+    _verified_call(session, credentials, _change, ("orm", "done"))
+    session.connection()
+    with statements(session) as sent:
+        _verified_call(session, credentials, _change, ("orm", "not_started"))
+    assert [statement.split()[0] for statement in sent] == ["SELECT", "SELECT", "UPDATE", "INSERT"]
