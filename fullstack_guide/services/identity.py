@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
-from sqlalchemy import bindparam, exists, select
-from sqlmodel import Session
+from sqlalchemy import bindparam, exists
+from sqlmodel import Session, col, select
 
 from fullstack_guide.models import Account, AuthSession, Learner, utcnow
 from fullstack_guide.services import accounts, learners
@@ -106,16 +106,16 @@ def verify(
 # A session's learner and liveness, in one query.
 _SESSION_OF_DIGEST = (
     select(
-        Account.learner_id,
-        AuthSession.token_digest,
-        AuthSession.expires_at,
-        AuthSession.revoked_at,
+        col(Account.learner_id),
+        col(AuthSession.token_digest),
+        col(AuthSession.expires_at),
+        col(AuthSession.revoked_at),
     )
-    .join(Account, Account.id == AuthSession.account_id)  # type: ignore[arg-type]
-    .where(AuthSession.token_digest == bindparam("digest"))
+    .join(Account, col(Account.id) == col(AuthSession.account_id))
+    .where(col(AuthSession.token_digest) == bindparam("digest"))
 )
 # An anonymous learner's token digest; none once the learner has an account.
-_ANONYMOUS_DIGEST = select(Learner.token_digest).where(
-    Learner.id == bindparam("learner_id"),
-    ~exists().where(Account.learner_id == Learner.id),
+_ANONYMOUS_DIGEST = select(col(Learner.token_digest)).where(
+    col(Learner.id) == bindparam("learner_id"),
+    ~exists().where(col(Account.learner_id) == col(Learner.id)),
 )
