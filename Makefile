@@ -22,7 +22,7 @@ export PATH := $(CURDIR)/$(TOOLS)/node_modules/.bin:$(PATH)
 export REFLEX_TELEMETRY_ENABLED := false
 
 .PHONY: help run dev check test lint typecheck unit browser migrate content format clean bench backup restore
-.PHONY: cluster cluster-stop browser-cluster fault fuzz
+.PHONY: cluster cluster-stop cluster-status browser-cluster fault fuzz
 
 help:
 	@echo "make run      serve the production build at http://localhost:$(PORT) (SQLite in data/;"
@@ -32,7 +32,7 @@ help:
 	@echo "make typecheck  mypy on the app package"
 	@echo "make test     make check, then the browser and fault tests"
 	@echo "make cluster  $(WORKERS) workers behind nginx at http://localhost:$(PORT) (PostgreSQL, Redis)"
-	@echo "make cluster-stop  stop a cluster left running"
+	@echo "make cluster-stop  stop a cluster left running (make cluster-status: what runs)"
 	@echo "make migrate  apply Alembic migrations to the configured database"
 	@echo "make content  validate the content files"
 
@@ -70,8 +70,11 @@ dev: $(BIN)/.runtime $(BUN) migrate content
 cluster: $(BIN)/.runtime $(BUN) content
 	$(BIN)/python -m scripts.cluster up --port $(PORT) --workers $(WORKERS)
 
-cluster-stop:
-	scripts/cluster.sh stop
+cluster-stop: $(BIN)/.runtime
+	$(BIN)/python -m scripts.cluster stop
+
+cluster-status: $(BIN)/.runtime
+	$(BIN)/python -m scripts.cluster status
 
 /usr/bin/chromium:
 	if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \

@@ -15,7 +15,7 @@ DESCRIPTION = "Run the guide as a small cluster on this machine: the scale-out t
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="scripts/cluster.sh", description=DESCRIPTION)
+    parser = argparse.ArgumentParser(prog="python -m scripts.cluster", description=DESCRIPTION)
     parser.add_argument(
         "command", nargs="?", default="up", choices=["up", "stop", "status", "deps"]
     )

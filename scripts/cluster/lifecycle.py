@@ -99,7 +99,7 @@ class Cluster(PostgresPart, RedisPart, WorkersPart, NginxPart):
         if self.running_pieces():
             raise ClusterError(
                 f"a cluster is already running from {self.state_dir}; "
-                "stop it first (scripts/cluster.sh stop)"
+                "stop it first (make cluster-stop)"
             )
         ports = [self.port, *self.worker_ports]
         ports += [] if self.external_db_url else [self.pg_port]
@@ -204,7 +204,7 @@ class Cluster(PostgresPart, RedisPart, WorkersPart, NginxPart):
         while True:
             time.sleep(1)
             if self._stop_request.exists():
-                log("stop requested (scripts/cluster.sh stop)")
+                log("stop requested (make cluster-stop)")
                 return 0
             for name, process in (("nginx", self.nginx), ("redis", self.redis)):
                 if process is not None and process.poll() is not None:
