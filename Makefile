@@ -61,8 +61,9 @@ content: $(BIN)/.runtime
 	$(BIN)/python -m fullstack_guide.content
 
 # Builds the frontend only when its sources, content, pins or Reflex changed (scripts/build_cache.py),
-# then serves pages and backend from one process (scripts/serve.py).
-run: $(BIN)/.runtime $(BUN) migrate content
+# then migrates the database and serves pages and backend from one process (scripts/serve.py).
+run: $(BIN)/.runtime $(BUN) content
+	mkdir -p data
 	$(BIN)/python -m scripts.serve --port $(PORT) --host $(HOST)
 
 dev: $(BIN)/.runtime $(BUN) migrate content

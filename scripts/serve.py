@@ -6,9 +6,10 @@
    :func:`scripts.build_cache.build_fingerprint` differs from the stamp beside the last
    export; else that export is reused. :func:`scripts.build_cache.postprocess_build` runs
    after every export.
-2. One process then imports the app, without compiling it, and serves the exported pages and
-   the backend on one port through Granian's embedded server. ``reflex run --env prod``
-   kept a supervisor that had compiled the whole app and a worker holding another copy.
+2. One process then imports the app, without compiling it, applies the migrations, and serves
+   the exported pages and the backend on one port through Granian's embedded server.
+   ``reflex run --env prod`` kept a supervisor that had compiled the whole app and a worker
+   holding another copy.
 
 The tests' :class:`testkit.app_server.AppServer` starts the app with this script too.
 """
@@ -164,6 +165,19 @@ def load_app(app_dir: Path):
     return prerequisites.get_and_validate_app().app
 
 
+def migrate_database() -> None:
+    """Apply the Alembic migrations, as ``reflex db migrate`` does, in this process.
+
+    ``reflex db migrate`` imports the whole app in an interpreter of its own only to migrate:
+    on a loaded machine that was most of a restart. Here the app is already imported.
+    """
+    from reflex import model
+    from reflex.utils import prerequisites
+
+    if prerequisites.check_db_used() and prerequisites.check_db_initialized():
+        model.migrate()
+
+
 def serve(app, host: str, port: int) -> None:
     """Serve ``app`` on ``host:port`` from this process until SIGTERM or Ctrl-C."""
     from granian.constants import Interfaces
@@ -211,7 +225,9 @@ def main(argv: list[str] | None = None) -> None:
     if args.build_only:
         return
     os.environ.update(port_environment(args.port))
-    serve(load_app(app_dir), args.host, args.port)
+    app = load_app(app_dir)
+    migrate_database()
+    serve(app, args.host, args.port)
 
 
 if __name__ == "__main__":

@@ -41,7 +41,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
     workdir = tmp_path_factory.mktemp("build-reuse")
     app = workdir / "app"
     app.mkdir()
-    for name in SOURCES_FOR_BUILD:
+    for name in (*SOURCES_FOR_BUILD, "alembic", "alembic.ini"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, app / name, ignore=shutil.ignore_patterns("__pycache__"))
