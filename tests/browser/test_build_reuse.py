@@ -9,6 +9,7 @@ The tests run in order on one server: built, restarted unchanged, restarted afte
 from __future__ import annotations
 
 import shutil
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -111,6 +112,6 @@ def test_a_changed_page_is_served_after_the_restart(server: AppServer):
     edit(server, PAGE_FILE, PAGE_BEFORE, PAGE_AFTER)
     log = start_and_read_log(server)
     assert REBUILT_MESSAGE in log
-    page = fetch(server, "/no-such-page")
+    page = fetch(server, "/404")  # the not-found page, prerendered at its own route
     assert PAGE_AFTER in page
     assert PAGE_BEFORE not in page
