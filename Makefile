@@ -60,8 +60,11 @@ migrate: $(BIN)/.runtime
 content: $(BIN)/.runtime
 	$(BIN)/python -m fullstack_guide.content
 
-run: $(BIN)/.runtime $(BUN) migrate content
-	$(BIN)/reflex run --env prod --frontend-port $(PORT) --backend-host $(HOST)
+# Builds the frontend only when its sources, content, pins or Reflex changed (scripts/build_cache.py),
+# then migrates the database and serves pages and backend from one process (scripts/serve.py).
+run: $(BIN)/.runtime $(BUN) content
+	mkdir -p data
+	$(BIN)/python -m scripts.serve --port $(PORT) --host $(HOST)
 
 dev: $(BIN)/.runtime $(BUN) migrate content
 	$(BIN)/reflex run --env dev --backend-host $(HOST)
@@ -146,4 +149,5 @@ bench: $(BIN)/.dev $(BUN) /usr/bin/chromium
 	$(BIN)/python -m scripts.cluster deps
 	$(BIN)/python -m benchmarks.tick_latency --cluster $(WORKERS)
 	$(BIN)/python -m benchmarks.memory
+	$(BIN)/python -m benchmarks.restart
 	$(BIN)/python -m testkit.bench_table

@@ -1,7 +1,9 @@
-"""Start and stop a production build (``reflex run --env prod``) as a real server.
+"""Start and stop the production server (``scripts/serve.py``, what ``make run`` runs).
 
 Used by the browser tests, the fault tests and the benchmarks: bun from ``.tools`` on PATH, a
-free port, the database from ``REFLEX_DB_URL``, every process in its own process group.
+free port, the database from ``REFLEX_DB_URL``, every process in its own process group. The
+script reuses the last build when nothing it is built from changed (a restart on the same
+port rebuilds nothing) and retries a prerender timeout itself.
 :class:`ClusterServer` runs ``scripts/cluster/`` the same way.
 """
 
@@ -24,14 +26,12 @@ from testkit.paths import BIN, BUN_BIN, ROOT
 from testkit.processes import free_port, listening_pids, process_tree
 
 START_TIMEOUT_S = 600
-BUILD_ATTEMPTS = 3
-PRERENDER_TIMEOUT = "Prerender: Request failed for"
 WEB_DIR = ROOT / ".web"
 WEB_LOCK = ROOT / ".web.lock"
 
 
 class AppServer:
-    """``reflex run --env prod`` on its own port and database, like ``make run`` does.
+    """``scripts/serve.py`` on its own port and database, as ``make run`` runs it.
 
     ``app_dir`` serves another Reflex app (the benchmarks' bare app); ``db_url=None`` leaves
     it the app's own default database.
@@ -102,32 +102,24 @@ class AppServer:
         env.pop("REFLEX_DB_URL", None)
         if self.db_url:
             env["REFLEX_DB_URL"] = self.db_url
-        for attempt in range(1, BUILD_ATTEMPTS + 1):
-            logged = self.log_path.stat().st_size if self.log_path.exists() else 0
-            with self.log_path.open("ab") as log:
-                self.process = subprocess.Popen(
-                    self._command(),
-                    cwd=self.app_dir,
-                    env=env,
-                    stdin=subprocess.DEVNULL,
-                    stdout=log,
-                    stderr=subprocess.STDOUT,
-                    start_new_session=True,
-                )
-            try:
-                self._wait_until_serving()
-                return
-            except RuntimeError:
-                # React Router's prerender gives each page 10 s, once: on a loaded machine the
-                # first page (the cold server bundle) can miss that. Build again; other
-                # failures are real.
-                new_output = self.log_text()[logged:]
-                if attempt == BUILD_ATTEMPTS or PRERENDER_TIMEOUT not in new_output:
-                    raise
-                self.stop()
+        with self.log_path.open("ab") as log:
+            self.process = subprocess.Popen(
+                self._command(),
+                cwd=ROOT,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        self._wait_until_serving()
 
     def _command(self) -> list[str]:
-        return [str(BIN / "reflex"), "run", "--env", "prod", "--frontend-port", str(self.port)]
+        return [
+            str(BIN / "python"),
+            *("-m", "scripts.serve", "--port", str(self.port)),
+            *("--app-dir", str(self.app_dir)),
+        ]
 
     def _extra_env(self) -> dict[str, str]:
         return {"REFLEX_WEB_WORKDIR": str(self._web_workdir())} if self.app_dir == ROOT else {}

@@ -1,8 +1,9 @@
 """The production backend alone, and how the fault tests stop a server: kill -9 or SIGTERM.
 
-``reflex run --env prod`` serves the compiled frontend and the backend from one Granian
-server: a supervisor process (``reflex run`` itself) and a worker process it forks, which
-holds the listening socket and runs the app. "The backend process" is that listener.
+``make run`` (``scripts/serve.py``) serves the exported frontend and the backend from one
+process, which holds the listening socket and runs the app; ``reflex run --env prod
+--backend-only`` (what the cluster runs per worker) is a Granian supervisor and a worker it
+forks. "The backend process" is the listener either way.
 """
 
 from __future__ import annotations

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import os
 import shutil
 import signal
@@ -13,10 +12,15 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from scripts.build_cache import (
+    build_fingerprint,
+    export_with_retries,
+    is_current,
+    postprocess_build,
+)
 from scripts.cluster.common import (
     BIN,
     BUN_BIN,
-    ROOT,
     START_TIMEOUT_S,
     WEB_WORKDIR,
     ClusterError,
@@ -24,25 +28,8 @@ from scripts.cluster.common import (
 )
 from scripts.cluster.processes import ProcessTable, http_ok
 
-SOURCES_FOR_BUILD = ("fullstack_guide", "assets", "rxconfig.py", "requirements.txt")
 # The export writes .gz and .br beside every compressible file; nginx serves them as they are.
 COMPRESSION_FORMATS = "gzip,brotli"
-EXPORT_ATTEMPTS = 3
-EXPORT_COMMAND = [str(BIN / "reflex"), "export", "--frontend-only", "--no-zip", "--env", "prod"]
-
-
-def build_fingerprint(origin: str) -> str:
-    """What the exported frontend depends on: the sources, the pins and the baked-in origin."""
-    digest = hashlib.sha256(f"{origin} {COMPRESSION_FORMATS}".encode())
-    for name in SOURCES_FOR_BUILD:
-        base = ROOT / name
-        files = sorted(p for p in base.rglob("*") if p.is_file()) if base.is_dir() else [base]
-        for file in files:
-            if "__pycache__" in file.parts:
-                continue
-            digest.update(str(file.relative_to(ROOT)).encode())
-            digest.update(file.read_bytes())
-    return digest.hexdigest()
 
 
 class WorkersPart(ProcessTable):
@@ -105,24 +92,17 @@ class WorkersPart(ProcessTable):
 
     def export_frontend(self) -> None:
         """``reflex export --frontend-only`` for the nginx origin, copied into ``site/``."""
-        fingerprint = build_fingerprint(self.origin)
+        fingerprint = build_fingerprint(self.origin, env=self.reflex_env())
         stamp = self.state_dir / "site.fingerprint"
-        if self.site.is_dir() and stamp.exists() and stamp.read_text() == fingerprint:
+        if is_current(stamp, fingerprint, self.site):
             log("frontend unchanged since the last export; reusing it")
             return
         log(f"exporting the frontend for {self.origin} (log: {self.logs / 'export.log'})")
         started = time.monotonic()
         with self._build_lock():
-            for attempt in range(1, EXPORT_ATTEMPTS + 1):
-                try:
-                    self._run(EXPORT_COMMAND, "export", env=self.reflex_env())
-                    break
-                except ClusterError as failed:
-                    # React Router's prerender gives each page 10 s, once: a loaded machine
-                    # can miss that on the first page. Build again; other failures are real.
-                    if attempt == EXPORT_ATTEMPTS or "Prerender: Request failed" not in str(failed):
-                        raise
-                    log(f"the prerender timed out (attempt {attempt}); exporting again")
+            export_with_retries(
+                lambda command: self._run(command, "export", env=self.reflex_env()), log
+            )
             built = WEB_WORKDIR / "build" / "client"
             fresh = self.state_dir / "site.new"
             shutil.rmtree(fresh, ignore_errors=True)
@@ -135,6 +115,7 @@ class WorkersPart(ProcessTable):
             for js in (fresh / "assets").glob("*.js")
         ):
             raise ClusterError(f"the exported frontend does not point at {self.origin}")
+        postprocess_build(fresh)
         old = self.state_dir / "site.old"
         shutil.rmtree(old, ignore_errors=True)
         if self.site.exists():

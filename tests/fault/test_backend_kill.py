@@ -1,8 +1,8 @@
 """kill -9 of the backend while 100 learners tick: nothing acknowledged is lost.
 
-The production server (``reflex run --env prod``, as ``make run``) on a temporary SQLite
-database; 100 learners tick for 60 s; at 30 s the backend process (the Granian worker that
-listens on the port) is killed with SIGKILL, and the production backend is started again on
+The production server (``scripts/serve.py``, as ``make run``) on a temporary SQLite
+database; 100 learners tick for 60 s; at 30 s the backend process (the one that listens on
+the port) is killed with SIGKILL, and the production backend is started again on
 the same port. Every tick acknowledged before or after the crash must be in the database, the
 file must pass ``PRAGMA integrity_check``, and every learner must come back as the same
 learner (its token is in the tab's localStorage) and see exactly what the database holds.

@@ -48,12 +48,12 @@ def _make_run_command(env: dict[str, str]) -> str:
         check=True,
         timeout=60,
     ).stdout
-    return next(line for line in printed.splitlines() if "reflex run" in line)
+    return next(line for line in printed.splitlines() if "scripts.serve" in line)
 
 
 def test_make_run_binds_localhost_unless_host_is_set_on_purpose():
-    assert "--backend-host 127.0.0.1" in _make_run_command({})
-    assert "--backend-host 0.0.0.0" in _make_run_command({"HOST": "0.0.0.0"})
+    assert "--host 127.0.0.1" in _make_run_command({})
+    assert "--host 0.0.0.0" in _make_run_command({"HOST": "0.0.0.0"})
 
 
 def test_the_build_is_precompressed_with_brotli_beside_gzip():
