@@ -17,7 +17,12 @@ import secrets
 import reflex as rx
 
 from fullstack_guide.content import get_content
-from fullstack_guide.identity import IdentityState, holds_learner_data, run_for_learner
+from fullstack_guide.identity import (
+    IdentityState,
+    holds_learner_data,
+    load_on_identify,
+    run_for_learner,
+)
 from fullstack_guide.models import STATUS_LABELS, Status
 from fullstack_guide.services import progress, review
 from fullstack_guide.untrusted import loggable
@@ -205,6 +210,14 @@ class ProgressState(IdentityState):
     def skipped_count(self) -> int:
         """How many items are skipped (they leave the denominator)."""
         return sum(1 for status in self.statuses.values() if status == Status.SKIPPED)
+
+
+def _show_snapshot(state: ProgressState, snapshot: tuple[dict[str, str], list[str]]) -> None:
+    state.show(*snapshot)
+
+
+# Every identify (page load, sync pulse, sign-in) reads the statuses in its own transaction.
+load_on_identify(ProgressState, read_snapshot, _show_snapshot)
 
 
 async def announce_change(state: rx.State) -> None:
