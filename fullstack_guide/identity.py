@@ -34,6 +34,7 @@ from reflex_base.event.processor.base_state_processor import _hydrate_event_name
 from sqlalchemy.exc import SQLAlchemyError
 
 from fullstack_guide.db import run_in_session
+from fullstack_guide.events import event
 from fullstack_guide.services import identity as identity_service
 from fullstack_guide.services.identity import Identity, IdentityRevokedError, Revocation
 
@@ -67,8 +68,9 @@ _READ_BOTH = (
     f"{_READ.format(key=json.dumps(SESSION_TOKEN_KEY))}]"
 )
 
-# (learner id, session digest, learner digest) -> when the last good check stops counting.
-_checked: dict[tuple[int, str, str], float] = {}
+# (learner id, session digest, learner digest) -> when the last good check stops counting;
+# only a known learner (an id, not None) is ever stored.
+_checked: dict[tuple[int | None, str, str], float] = {}
 # Learner-data states register here; a revoked tab clears them all (see forget_learner).
 _LEARNER_STATES: list[type[BaseState]] = []
 
@@ -146,7 +148,7 @@ class IdentityState(rx.State):
     _learner_digest: str = ""
     _session_digest: str = ""
 
-    @rx.event
+    @event
     async def identify(self, learner_token: str = "", session_token: str = ""):
         """Resolve the browser's tokens (page load, sync pulse, sign-in) and read progress."""
         learner_token = learner_token if isinstance(learner_token, str) else ""
@@ -188,13 +190,13 @@ class IdentityState(rx.State):
             events.extend(_page_load_events(self.router.url.path))
         return events
 
-    @rx.event
+    @event
     async def identify_from_browser(self, tokens: list):
         """:meth:`identify` with ``[learner_token, session_token]`` read by a script."""
         pair = tokens if isinstance(tokens, list) and len(tokens) == 2 else ["", ""]
         return await self.identify(*pair)
 
-    @rx.event
+    @event
     def dismiss_notice(self):
         self.notice = ""
 
@@ -246,11 +248,11 @@ def _verify_only(session, credentials: tuple[int, str, str]) -> None:
 
 def _remember(credentials: tuple[int | None, str, str]) -> None:
     if credentials[0] is not None:
-        _checked[credentials] = time.monotonic() + CHECK_TTL_S  # type: ignore[index]
+        _checked[credentials] = time.monotonic() + CHECK_TTL_S
 
 
 def _recently_checked(credentials: tuple[int | None, str, str]) -> bool:
-    return _checked.get(credentials, 0.0) > time.monotonic()  # type: ignore[arg-type]
+    return _checked.get(credentials, 0.0) > time.monotonic()
 
 
 def _page_load_events(path: str) -> list:
