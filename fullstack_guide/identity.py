@@ -24,7 +24,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import reflex as rx
 from reflex.middleware import Middleware
@@ -34,6 +34,7 @@ from reflex_base.event.processor.base_state_processor import _hydrate_event_name
 from sqlalchemy.exc import SQLAlchemyError
 
 from fullstack_guide.db import run_in_session
+from fullstack_guide.events import event
 from fullstack_guide.services import identity as identity_service
 from fullstack_guide.services.identity import Identity, IdentityRevokedError, Revocation
 
@@ -67,10 +68,25 @@ _READ_BOTH = (
     f"{_READ.format(key=json.dumps(SESSION_TOKEN_KEY))}]"
 )
 
-# (learner id, session digest, learner digest) -> when the last good check stops counting.
-_checked: dict[tuple[int, str, str], float] = {}
+# (learner id, session digest, learner digest) -> when the last good check stops counting;
+# only a known learner (an id, not None) is ever stored.
+_checked: dict[tuple[int | None, str, str], float] = {}
 # Learner-data states register here; a revoked tab clears them all (see forget_learner).
 _LEARNER_STATES: list[type[BaseState]] = []
+
+StateT = TypeVar("StateT", bound=BaseState)
+SnapshotT = TypeVar("SnapshotT")
+
+
+@dataclass(frozen=True)
+class _IdentifyLoader(Generic[StateT, SnapshotT]):
+    state: type[StateT]
+    read: Callable[[Any, int], SnapshotT]
+    show: Callable[[StateT, SnapshotT], None]
+
+
+# What identify reads in its own transaction and shows (see load_on_identify).
+_ON_IDENTIFY: list[_IdentifyLoader[Any, Any]] = []
 
 
 def holds_learner_data(cls: type[BaseState]) -> type[BaseState]:
@@ -80,6 +96,23 @@ def holds_learner_data(cls: type[BaseState]) -> type[BaseState]:
     """
     _LEARNER_STATES.append(cls)
     return cls
+
+
+def load_on_identify(
+    state: type[StateT],
+    read: Callable[[Any, int], SnapshotT],
+    show: Callable[[StateT, SnapshotT], None],
+) -> None:
+    """Have every identify read ``read(session, learner_id)`` and show it in ``state``.
+
+    The read runs in the identifying transaction, so a page load costs one round trip; the
+    state registers itself here, and this module needs to import none of its readers.
+    """
+    _ON_IDENTIFY.append(_IdentifyLoader(state, read, show))
+
+
+def _read_on_identify(session, learner_id: int) -> tuple[Any, ...]:
+    return tuple(loader.read(session, learner_id) for loader in _ON_IDENTIFY)
 
 
 def store_tokens_script(tokens: dict[str, str]) -> EventSpec:
@@ -115,16 +148,14 @@ class IdentityState(rx.State):
     _learner_digest: str = ""
     _session_digest: str = ""
 
-    @rx.event
+    @event
     async def identify(self, learner_token: str = "", session_token: str = ""):
         """Resolve the browser's tokens (page load, sync pulse, sign-in) and read progress."""
-        from fullstack_guide.state import ProgressState, read_snapshot
-
         learner_token = learner_token if isinstance(learner_token, str) else ""
         session_token = session_token if isinstance(session_token, str) else ""
         try:
-            who, statuses, due = await run_in_session(
-                _identify_and_read, session_token, learner_token, read_snapshot
+            who, *snapshots = await run_in_session(
+                _identify_and_read, session_token, learner_token, _read_on_identify
             )
         except SQLAlchemyError:
             if self.ready:  # a sync pulse: the next one tries again, no message every 15 s
@@ -143,7 +174,8 @@ class IdentityState(rx.State):
         if changed and self.notice and who.signed_in:
             self.notice = ""  # signed in again: the old notice no longer applies
         _remember(self._credentials())
-        (await self.get_state(ProgressState)).show(statuses, due)
+        for loader, snapshot in zip(_ON_IDENTIFY, snapshots, strict=True):
+            loader.show(await self.get_state(loader.state), snapshot)
         if first:
             self.ready = True
         events: list = []
@@ -158,13 +190,13 @@ class IdentityState(rx.State):
             events.extend(_page_load_events(self.router.url.path))
         return events
 
-    @rx.event
+    @event
     async def identify_from_browser(self, tokens: list):
         """:meth:`identify` with ``[learner_token, session_token]`` read by a script."""
         pair = tokens if isinstance(tokens, list) and len(tokens) == 2 else ["", ""]
         return await self.identify(*pair)
 
-    @rx.event
+    @event
     def dismiss_notice(self):
         self.notice = ""
 
@@ -195,9 +227,10 @@ class IdentityState(rx.State):
 
 
 def _identify_and_read(
-    session, session_token: str, learner_token: str, read: Callable
-) -> tuple[Identity, dict[str, str], list[str]]:
-    who = identity_service.identify(session, session_token, learner_token)
+    session, session_token: str, learner_token: str, read: Callable[[Any, int], tuple]
+) -> tuple[Any, ...]:
+    """The identity, then what ``read(session, learner_id)`` returns, unpacked."""
+    who: Identity = identity_service.identify(session, session_token, learner_token)
     return who, *read(session, who.learner_id)
 
 
@@ -215,11 +248,11 @@ def _verify_only(session, credentials: tuple[int, str, str]) -> None:
 
 def _remember(credentials: tuple[int | None, str, str]) -> None:
     if credentials[0] is not None:
-        _checked[credentials] = time.monotonic() + CHECK_TTL_S  # type: ignore[index]
+        _checked[credentials] = time.monotonic() + CHECK_TTL_S
 
 
 def _recently_checked(credentials: tuple[int | None, str, str]) -> bool:
-    return _checked.get(credentials, 0.0) > time.monotonic()  # type: ignore[arg-type]
+    return _checked.get(credentials, 0.0) > time.monotonic()
 
 
 def _page_load_events(path: str) -> list:

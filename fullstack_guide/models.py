@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import Protocol
 
 from sqlalchemy import Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -43,6 +44,17 @@ STATUS_LABELS: dict[str, str] = {
 def utcnow() -> datetime:
     """Timezone-aware now, stored as UTC."""
     return datetime.now(UTC)
+
+
+class _Row(Protocol):
+    id: int | None
+
+
+def saved_id(row: _Row) -> int:
+    """The id of a row already written (flushed); ``id`` is None only before that."""
+    if row.id is None:
+        raise ValueError(f"{type(row).__name__} has no id until it is flushed")
+    return row.id
 
 
 class Learner(SQLModel, table=True):

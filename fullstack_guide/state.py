@@ -13,11 +13,19 @@ from __future__ import annotations
 
 import logging
 import secrets
+from typing import cast
 
 import reflex as rx
+from reflex_base.vars.object import ObjectVar
 
 from fullstack_guide.content import get_content
-from fullstack_guide.identity import IdentityState, holds_learner_data, run_for_learner
+from fullstack_guide.events import event
+from fullstack_guide.identity import (
+    IdentityState,
+    holds_learner_data,
+    load_on_identify,
+    run_for_learner,
+)
 from fullstack_guide.models import STATUS_LABELS, Status
 from fullstack_guide.services import progress, review
 from fullstack_guide.untrusted import loggable
@@ -65,7 +73,7 @@ class ProgressState(IdentityState):
     """Checklist statuses of the learner using this tab."""
 
     statuses: dict[str, str] = {}
-    review_due: list[str] = []
+    review_due: rx.Field[list[str]] = rx.field(default_factory=list)
     spoken_status: str = ""  # read out by a live region after a D/L/S/R shortcut
     sync_stamp: str = rx.LocalStorage("", name=SYNC_KEY)
 
@@ -106,7 +114,7 @@ class ProgressState(IdentityState):
             return None, rx.toast.warning(str(error))
         return outcome.value, outcome.refusal
 
-    @rx.event
+    @event
     async def set_status(self, item_slug: str, status: str):
         """Set an item's status (not started, in progress, done, skipped)."""
         if not self._known_item(item_slug):
@@ -120,12 +128,12 @@ class ProgressState(IdentityState):
             self._announce()
         return problem
 
-    @rx.event
+    @event
     async def set_done(self, item_slug: str, done: bool):
         """Tick or untick an item; the checkbox shows the saved value only."""
         return await self.set_status(item_slug, Status.DONE if done is True else Status.NOT_STARTED)
 
-    @rx.event
+    @event
     async def key_command(self, item_slug: str, key: str, key_info: dict | None = None):
         """Keyboard shortcuts on a focused item: D done, L in progress, S skip, R reset."""
         info = key_info if isinstance(key_info, dict) else {}
@@ -141,7 +149,7 @@ class ProgressState(IdentityState):
             self.spoken_status = f"{title}: {STATUS_LABELS[status]}"
         return problem
 
-    @rx.event
+    @event
     async def undo(self):
         """Revert the learner's last change (a single tick, a reset or an import)."""
         result, problem = await self._run(_undo)
@@ -155,7 +163,7 @@ class ProgressState(IdentityState):
         count = undone.count
         return rx.toast.success(f"Undid the last change ({count} item{'s' * (count != 1)}).")
 
-    @rx.event
+    @event
     async def review_item(self, item_slug: str, remembered: bool):
         """Answer a review: still know it (interval grows) or forgot (back to in progress)."""
         if not self._known_item(item_slug):
@@ -205,6 +213,22 @@ class ProgressState(IdentityState):
     def skipped_count(self) -> int:
         """How many items are skipped (they leave the denominator)."""
         return sum(1 for status in self.statuses.values() if status == Status.SKIPPED)
+
+
+def _show_snapshot(state: ProgressState, snapshot: tuple[dict[str, str], list[str]]) -> None:
+    state.show(*snapshot)
+
+
+# Every identify (page load, sync pulse, sign-in) reads the statuses in its own transaction.
+load_on_identify(ProgressState, read_snapshot, _show_snapshot)
+
+
+def status_of(item_slug: str | rx.Var[str]) -> rx.Var[str]:
+    """An item's saved status as a Var for the page ("" when not started)."""
+    # Class access gives the field's ObjectVar; mypy reads a plain dict field as the dict and
+    # an rx.Field[dict[...]] as ArrayVar[Never] (Reflex's Field overloads), so say what it is.
+    statuses = cast("ObjectVar[dict[str, str]]", ProgressState.statuses)
+    return statuses[item_slug]
 
 
 async def announce_change(state: rx.State) -> None:

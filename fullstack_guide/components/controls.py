@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex_base.vars.sequence import ArrayVar
 
 from fullstack_guide import styles
 
@@ -22,7 +23,7 @@ def copy_link(url: rx.Var, label: str, button: str = "Copy link") -> rx.Componen
     )
 
 
-def fit_list(notes: rx.Var, empty: str) -> rx.Component:
+def fit_list(notes: ArrayVar, empty: str) -> rx.Component:
     """How the chosen technologies get along: a verdict badge and the reason for each pair."""
     return rx.cond(
         notes.length() > 0,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex_components_core.react_router.dom import ReactRouterLink
 
 from fullstack_guide import routes, styles
 from fullstack_guide.components.progress import SHORTCUTS
@@ -79,7 +80,7 @@ def _mobile_menu() -> rx.Component:
                 # The item is the link itself (one element, the menuitem role, SPA navigation);
                 # rx.link's own Slot cannot sit inside the item's Slottable.
                 rx.menu.item(
-                    rx.components.react_router.ReactRouterLink.create(label, to=href),
+                    ReactRouterLink.create(label, to=href),
                     as_child=True,
                     class_name="tap-target",
                 )

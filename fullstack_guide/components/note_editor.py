@@ -1,7 +1,10 @@
 """The note editor of an item page: write/preview, autosave status and the overwrite notice.
 
 The state it binds to (``pages.item_notes.NoteState``) lives with its page; the editor takes
-it as an argument so this module stays UI and browser code only.
+its Vars and handlers as a :class:`NoteEditorBindings`, so this module stays UI and browser code
+only and a type checker sees every Var and handler the editor uses. (A Protocol over the state
+class cannot say this to mypy: it matches class objects only against ``ClassVar`` members, and
+a Reflex state's fields are instance fields.)
 
 Unsaved drafts (``assets/note_drafts.js``): the browser keeps every keystroke under
 ``draft_key(slug)`` in localStorage; the scripts below read it back on load and remove it once
@@ -11,8 +14,11 @@ that text is saved or discarded.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 import reflex as rx
+from reflex_base.event import EventCallback
+from reflex_base.vars.sequence import StringVar
 
 from fullstack_guide import styles
 from fullstack_guide.components.tab_sync import tab_sync
@@ -42,11 +48,35 @@ def forget_draft_script(key: str, only_if: str | None = None) -> str:
     return f"(() => {{ try {{ {test}localStorage.removeItem({name}); }} catch (e) {{}} }})()"
 
 
-def draft_notice(note_state: type[rx.State]) -> rx.Component:
+@dataclass(frozen=True)
+class NoteEditorBindings:
+    """The note state's Vars and handlers the editor shows and calls (same names as the state)."""
+
+    draft: StringVar[str]
+    edit: EventCallback[str]
+    error: rx.Var[str]
+    status_message: rx.Var[str]
+    updated_at: rx.Var[str]
+    char_count: rx.Var[str]
+    draft_storage_key: rx.Var[str]
+    check: EventCallback[()]
+    draft_restored: rx.Var[bool]
+    save_draft: EventCallback[()]
+    discard_draft: EventCallback[()]
+    overwritten: rx.Var[bool]
+    overwritten_at: rx.Var[str]
+    theirs_deleted: rx.Var[bool]
+    showing_theirs: rx.Var[bool]
+    show_theirs: EventCallback[()]
+    keep_theirs: EventCallback[()]
+    keep_mine: EventCallback[()]
+
+
+def draft_notice(note_state: NoteEditorBindings) -> rx.Component:
     """After a reload brought back text that was never saved: save it or throw it away.
 
     Args:
-        note_state: The note editor's state: ``draft_restored`` and the ``save_draft`` and
+        note_state: The note state's ``draft_restored`` and its ``save_draft`` and
             ``discard_draft`` handlers.
     """
     return rx.box(
@@ -78,11 +108,11 @@ def draft_notice(note_state: type[rx.State]) -> rx.Component:
     )
 
 
-def overwrite_notice(note_state: type[rx.State]) -> rx.Component:
+def overwrite_notice(note_state: NoteEditorBindings) -> rx.Component:
     """Both versions one click away: the other tab's, and this tab's own (saved again).
 
     Args:
-        note_state: The note editor's state: ``overwritten``, ``overwritten_at``,
+        note_state: The note state's ``overwritten``, ``overwritten_at``,
             ``theirs_deleted``, ``showing_theirs`` and the ``show_theirs``,
             ``keep_theirs`` and ``keep_mine`` handlers.
     """
@@ -127,13 +157,13 @@ def overwrite_notice(note_state: type[rx.State]) -> rx.Component:
 
 
 def editor(
-    note_state: type[rx.State], item_title: str, *, autosave_ms: int, max_length: int
+    note_state: NoteEditorBindings, item_title: str, *, autosave_ms: int, max_length: int
 ) -> rx.Component:
     """Write/preview tabs, the autosave indicator, the last-edited time and, when another
     tab replaced this one's version, the notice offering both.
 
     Args:
-        note_state: The page's note state (``pages.item_notes.NoteState``).
+        note_state: The page's note state's Vars and handlers (``pages.item_notes.NoteState``).
         item_title: Names the text box for assistive technology.
         autosave_ms: The pause in typing after which the note is saved.
         max_length: The hard bound of the text box (above the saving limit, so the learner

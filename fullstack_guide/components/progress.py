@@ -8,9 +8,11 @@ from fullstack_guide import routes, styles
 from fullstack_guide.components.keyed import keyed_li
 from fullstack_guide.components.status import loading_placeholder
 from fullstack_guide.components.status import status_badge as shared_status_badge
+from fullstack_guide.content import get_content
 from fullstack_guide.content.schema import ChecklistItem
+from fullstack_guide.events import event
 from fullstack_guide.models import STATUS_LABELS, Status
-from fullstack_guide.state import ProgressState
+from fullstack_guide.state import ProgressState, status_of
 
 SHORTCUTS = (
     ("Space", "tick or untick the focused item"),
@@ -27,7 +29,7 @@ class ChecklistViewState(rx.State):
 
     compact: str = rx.LocalStorage("", name="fsg-checklist-compact", sync=True)
 
-    @rx.event
+    @event
     def set_compact(self, on: bool):
         self.compact = "1" if on is True else ""
 
@@ -57,7 +59,7 @@ def item_checkbox(item: ChecklistItem, *, label: str = "") -> rx.Component:
     control = rx.cond(
         ProgressState.ready,
         rx.checkbox(
-            checked=ProgressState.statuses[item.slug] == Status.DONE,
+            checked=status_of(item.slug) == Status.DONE,
             on_change=lambda checked: ProgressState.set_done(item.slug, checked),
             aria_label=item.title,
             size="3",
@@ -81,7 +83,7 @@ def status_badge(item: ChecklistItem) -> rx.Component:
                 ProgressState.review_due.contains(item.slug),
                 rx.badge("Review due", color_scheme="amber", variant="soft"),
             ),
-            shared_status_badge(ProgressState.statuses[item.slug]),
+            shared_status_badge(status_of(item.slug)),
         ),
     )
 
@@ -257,8 +259,6 @@ def _overall_figures() -> rx.Component:
 
 def section_progress_grid(**props) -> rx.Component:
     """Every checklist section's progress bar, each linking to its section page."""
-    from fullstack_guide.content import get_content
-
     return rx.grid(
         *[
             rx.link(

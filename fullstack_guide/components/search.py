@@ -13,6 +13,7 @@ import dataclasses
 import reflex as rx
 
 from fullstack_guide import styles
+from fullstack_guide.events import event
 from fullstack_guide.services.search import MAX_QUERY_CHARS, search
 
 SEARCH_TRIGGER_ID = "search-trigger"
@@ -25,15 +26,15 @@ class SearchState(rx.State):
     """The palette's query, results and selected hit (searching is in-memory, milliseconds)."""
 
     query: str = ""
-    results: list[dict[str, str]] = []
+    results: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
     active: int = 0
 
-    @rx.event
+    @event
     def reset_palette(self):
         """Start empty each time the palette opens or closes, and on every page load."""
         self.query, self.results, self.active = "", [], 0
 
-    @rx.event
+    @event
     def set_query(self, query: str):
         """Run the search for what was typed (capped, never an error); select the top hit."""
         query = query[:MAX_QUERY_CHARS] if isinstance(query, str) else ""
@@ -44,7 +45,7 @@ class SearchState(rx.State):
         ]
         self.active = 0
 
-    @rx.event
+    @event
     def key(self, key: str, key_info: dict | None = None):
         """↑/↓ move the selection (wrapping round); Enter opens the selected hit."""
         if not self.results or not isinstance(key, str):

@@ -6,7 +6,10 @@ Pages pass a status Var (a ``models.Status`` value, or "" for not started) and g
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import reflex as rx
+from reflex_base.vars.sequence import StringVar
 
 from fullstack_guide import styles
 from fullstack_guide.models import STATUS_LABELS, Status
@@ -21,36 +24,38 @@ STATUS_LOOK: dict[str, tuple[str, str]] = {
 NOT_STARTED_LOOK = STATUS_LOOK[Status.NOT_STARTED]
 
 
-def _by_status(status: rx.Var, pick) -> rx.Var | rx.Component:
-    """``rx.match`` over every status; unknown or empty values read as not started."""
+def _text_by_status(status: rx.Var[str], pick: Callable[[str], str]) -> StringVar[str]:
+    """``rx.match`` over every status to a text; unknown or empty values read as not started."""
     cases = [(value, pick(value)) for value in STATUS_LOOK if value != Status.NOT_STARTED]
-    return rx.match(status, *cases, pick(Status.NOT_STARTED))
+    return rx.match(status, *cases, pick(Status.NOT_STARTED)).to(str)
 
 
-def status_label(status: rx.Var) -> rx.Var:
+def status_label(status: rx.Var[str]) -> StringVar[str]:
     """The written status ("Done", "In progress", ...) for a status Var."""
-    return _by_status(status, lambda value: STATUS_LABELS[value]).to(str)
+    return _text_by_status(status, lambda value: STATUS_LABELS[value])
 
 
-def status_icon(status: rx.Var, size: int = 16) -> rx.Component:
+def status_icon(status: rx.Var[str], size: int = 16) -> rx.Component:
     """The status's icon in its colour, hidden from screen readers (the label says it)."""
-    return _by_status(
-        status,
-        lambda value: rx.icon(
+
+    def icon(value: str) -> rx.Component:
+        return rx.icon(
             STATUS_LOOK[value][0],
             size=size,
             color=rx.color(STATUS_LOOK[value][1], 11),
             aria_hidden="true",
-        ),
-    )
+        )
+
+    cases = [(value, icon(value)) for value in STATUS_LOOK if value != Status.NOT_STARTED]
+    return rx.match(status, *cases, icon(Status.NOT_STARTED))
 
 
-def status_badge(status: rx.Var, *, size: str = "1") -> rx.Component:
+def status_badge(status: rx.Var[str], *, size: str = "1") -> rx.Component:
     """Icon + label + colour for one status: the badge every page uses."""
     return rx.badge(
         status_icon(status, size=14),
         status_label(status),
-        color_scheme=_by_status(status, lambda value: STATUS_LOOK[value][1]).to(str),
+        color_scheme=_text_by_status(status, lambda value: STATUS_LOOK[value][1]),
         variant="soft",
         size=size,
     )

@@ -16,9 +16,11 @@ behind the final change of a burst. The listener renders nothing (no focusable c
 from __future__ import annotations
 
 import json
+from typing import Annotated
 
 import reflex as rx
 from reflex.components.component import field
+from reflex_base.event import no_args_event_spec
 from reflex_components_core.core.window_events import WindowEventListener
 
 from fullstack_guide.identity import LEARNER_TOKEN_KEY, SESSION_TOKEN_KEY
@@ -68,7 +70,8 @@ useEffect(() => {{
 class _SyncListener(WindowEventListener):
     """Calls its handler on every sync pulse (window event ``fsgsync``)."""
 
-    on_fsgsync: rx.EventHandler[rx.event.no_args_event_spec] = field(
+    # What rx.EventHandler[spec] builds at run time, spelled so that a type checker reads it.
+    on_fsgsync: Annotated[rx.EventHandler, no_args_event_spec] = field(
         doc="Triggered when the tab should check for changes made elsewhere."
     )
 

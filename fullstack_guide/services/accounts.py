@@ -30,6 +30,7 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cache
+from typing import TypeGuard
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -163,10 +164,11 @@ def verify_password(ticket: SignInTicket, password: object) -> tuple[bool, str |
     if not ticket.known:
         _verify(_dummy_hash(_hasher), password)
         return False, None
-    if not _verify(ticket.password_hash, password):
+    # A matching password is always a string; the isinstance says so to the type checker.
+    if not _verify(ticket.password_hash, password) or not isinstance(password, str):
         return False, None
     rehashed = _hasher.hash(password) if _hasher.check_needs_rehash(ticket.password_hash) else None
-    return True, rehashed  # type: ignore[arg-type]
+    return True, rehashed
 
 
 # --- sign up ------------------------------------------------------------------------------
@@ -339,7 +341,7 @@ def bad_credentials() -> SignInError:
 # --- passwords ----------------------------------------------------------------------------
 
 
-def _is_hashable_password(password: object) -> bool:
+def _is_hashable_password(password: object) -> TypeGuard[str]:
     """A string Argon2 can hash: it has a UTF-8 form (JSON can carry lone surrogates)."""
     if not isinstance(password, str):
         return False
@@ -351,10 +353,10 @@ def _is_hashable_password(password: object) -> bool:
 
 
 def _verify(password_hash: str, password: object) -> bool:
-    if not _is_hashable_password(password) or len(password) > PASSWORD_MAX:
-        password = ""  # still do the work, so length does not change the timing much
+    # A bad or too long password still costs the work, so length does not change the timing much.
+    fit = password if _is_hashable_password(password) and len(password) <= PASSWORD_MAX else ""
     try:
-        return _hasher.verify(password_hash, password)
+        return _hasher.verify(password_hash, fit)
     except (VerificationError, InvalidHashError):
         return False
 

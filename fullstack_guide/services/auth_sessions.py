@@ -10,9 +10,9 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from fullstack_guide.models import Account, AuthSession, utcnow
+from fullstack_guide.models import Account, AuthSession, saved_id, utcnow
 from fullstack_guide.services import learners
 from fullstack_guide.services.clock import as_utc
 
@@ -26,7 +26,7 @@ def resolve_session(session: Session, token: object, now: datetime | None = None
     """
     if not learners.is_well_formed(token):
         return None
-    return resolve_session_digest(session, learners.token_digest(token), now)  # type: ignore[arg-type]
+    return resolve_session_digest(session, learners.token_digest(token), now)
 
 
 def resolve_session_digest(
@@ -44,7 +44,7 @@ def sign_out(session: Session, token: object, now: datetime | None = None) -> bo
     """End the session on this device only. Returns whether a live session was ended."""
     if not learners.is_well_formed(token):
         return False
-    return sign_out_digest(session, learners.token_digest(token), now)  # type: ignore[arg-type]
+    return sign_out_digest(session, learners.token_digest(token), now)
 
 
 def sign_out_digest(session: Session, digest: str, now: datetime | None = None) -> bool:
@@ -66,7 +66,7 @@ def sign_out_everywhere(session: Session, token: object, now: datetime | None = 
     """
     if not learners.is_well_formed(token):
         return False
-    return sign_out_everywhere_digest(session, learners.token_digest(token), now)  # type: ignore[arg-type]
+    return sign_out_everywhere_digest(session, learners.token_digest(token), now)
 
 
 def sign_out_everywhere_digest(session: Session, digest: str, now: datetime | None = None) -> bool:
@@ -78,7 +78,7 @@ def sign_out_everywhere_digest(session: Session, digest: str, now: datetime | No
     live = session.exec(
         select(AuthSession).where(
             AuthSession.account_id == found.account_id,
-            AuthSession.revoked_at.is_(None),  # type: ignore[union-attr]
+            col(AuthSession.revoked_at).is_(None),
         )
     ).all()
     for row in live:
@@ -93,7 +93,7 @@ def open_session(session: Session, account: Account, now: datetime) -> str:
     token = learners.new_token()
     session.add(
         AuthSession(
-            account_id=account.id,  # type: ignore[arg-type]
+            account_id=saved_id(account),
             token_digest=learners.token_digest(token),
             created_at=now,
             expires_at=now + timedelta(days=SESSION_DAYS),

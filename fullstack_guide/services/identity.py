@@ -20,7 +20,7 @@ from typing import Literal
 from sqlalchemy import bindparam, exists
 from sqlmodel import Session, col, select
 
-from fullstack_guide.models import Account, AuthSession, Learner, utcnow
+from fullstack_guide.models import Account, AuthSession, Learner, saved_id, utcnow
 from fullstack_guide.services import accounts, learners
 from fullstack_guide.services.clock import as_utc
 
@@ -59,14 +59,14 @@ class Identity:
 def identify(session: Session, session_token: object, learner_token: object) -> Identity:
     """Resolve the browser's tokens to a learner, creating an anonymous one if needed."""
     if learners.is_well_formed(session_token):
-        digest = learners.token_digest(session_token)  # type: ignore[arg-type]
+        digest = learners.token_digest(session_token)
         learner_id = accounts.resolve_session_digest(session, digest)
         if learner_id is not None:
             account = accounts.account_for_learner(session, learner_id)
             return Identity(learner_id, "", digest, account.username if account else "")
     learner, token, created = learners.resolve_learner(session, learner_token)
     return Identity(
-        learner_id=learner.id,  # type: ignore[arg-type]
+        learner_id=saved_id(learner),
         learner_digest=learner.token_digest,
         session_digest="",
         username="",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+from typing import TypeGuard
 
 from sqlmodel import Session, select
 
@@ -29,7 +30,7 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode("ascii")).hexdigest()
 
 
-def is_well_formed(token: object) -> bool:
+def is_well_formed(token: object) -> TypeGuard[str]:
     """Whether ``token`` could be one of ours (cheap check before touching the database)."""
     return isinstance(token, str) and bool(_TOKEN_SHAPE.match(token))
 
@@ -47,7 +48,7 @@ def find_learner(session: Session, token: object) -> Learner | None:
     """The learner a token belongs to, or ``None`` for malformed or unknown tokens."""
     if not is_well_formed(token):
         return None
-    digest = token_digest(token)  # type: ignore[arg-type]
+    digest = token_digest(token)
     learner = session.exec(select(Learner).where(Learner.token_digest == digest)).first()
     if learner is None or not secrets.compare_digest(learner.token_digest, digest):
         return None
@@ -59,8 +60,7 @@ def resolve_learner(session: Session, token: object) -> tuple[Learner, str, bool
 
     Returns the learner, the token the browser should keep, and whether it was created.
     """
-    learner = find_learner(session, token)
-    if learner is None:
-        learner, token = create_learner(session)
-        return learner, token, True
-    return learner, token, False  # type: ignore[return-value]
+    if is_well_formed(token) and (learner := find_learner(session, token)) is not None:
+        return learner, token, False
+    learner, fresh = create_learner(session)
+    return learner, fresh, True

@@ -10,7 +10,7 @@ import hashlib
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, text
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from fullstack_guide.models import LoginAttempt
 from fullstack_guide.services.clock import as_utc
@@ -56,8 +56,10 @@ def record_attempt(
     """
     oldest = max(window for _key, _limit, window in keys)
     session.exec(
-        delete(LoginAttempt).where(LoginAttempt.created_at <= now - max(oldest, ACCOUNT_WINDOW))
-    )  # type: ignore[call-overload, operator]
+        delete(LoginAttempt).where(
+            col(LoginAttempt.created_at) <= now - max(oldest, ACCOUNT_WINDOW)
+        )
+    )
     for key, _limit, _window in sorted(keys):
         lock_key(session, key)
     rows = [LoginAttempt(key=key, created_at=now) for key, _limit, _window in keys]
@@ -68,7 +70,7 @@ def record_attempt(
         times = session.exec(
             select(LoginAttempt.created_at)
             .where(LoginAttempt.key == key, LoginAttempt.created_at > now - window)
-            .order_by(LoginAttempt.created_at, LoginAttempt.id)  # type: ignore[arg-type]
+            .order_by(col(LoginAttempt.created_at), col(LoginAttempt.id))
         ).all()
         if len(times) > limit:
             # Allowed again once enough of the oldest attempts have left the window.
@@ -86,9 +88,9 @@ def release_attempt(session: Session, key: str, now: datetime) -> None:
     newest = session.exec(
         select(LoginAttempt.id)
         .where(LoginAttempt.key == key, LoginAttempt.created_at > now - ATTEMPT_WINDOW)
-        .order_by(LoginAttempt.created_at.desc(), LoginAttempt.id.desc())  # type: ignore[attr-defined]
+        .order_by(col(LoginAttempt.created_at).desc(), col(LoginAttempt.id).desc())
         .limit(1)
     ).first()
     if newest is not None:
-        session.exec(delete(LoginAttempt).where(LoginAttempt.id == newest))  # type: ignore[call-overload, arg-type]
+        session.exec(delete(LoginAttempt).where(col(LoginAttempt.id) == newest))
         session.flush()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from fullstack_guide.models import ItemProgress, Status, utcnow
 from fullstack_guide.services import progress
@@ -26,10 +26,10 @@ def due_reviews(session: Session, learner_id: int, now: datetime | None = None) 
         select(ItemProgress.item_slug, ItemProgress.review_due_at).where(
             ItemProgress.learner_id == learner_id,
             ItemProgress.status == Status.DONE,
-            ItemProgress.review_due_at.is_not(None),  # type: ignore[union-attr]
+            col(ItemProgress.review_due_at).is_not(None),
         )
     ).all()
-    due = sorted((as_utc(at), slug) for slug, at in rows if as_utc(at) <= now)
+    due = sorted((as_utc(at), slug) for slug, at in rows if at is not None and as_utc(at) <= now)
     return [slug for _, slug in due]
 
 

@@ -14,7 +14,7 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from fullstack_guide.content import Content
 from fullstack_guide.models import Note, ShareLink, utcnow
@@ -35,8 +35,8 @@ def active_share(session: Session, learner_id: int) -> ShareLink | None:
     """The learner's live share link, if sharing is on."""
     return session.exec(
         select(ShareLink)
-        .where(ShareLink.learner_id == learner_id, ShareLink.revoked_at.is_(None))  # type: ignore[union-attr]
-        .order_by(ShareLink.id.desc())  # type: ignore[union-attr]
+        .where(ShareLink.learner_id == learner_id, col(ShareLink.revoked_at).is_(None))
+        .order_by(col(ShareLink.id).desc())
     ).first()
 
 
@@ -88,7 +88,7 @@ def revoke_share(session: Session, learner_id: int, now: datetime | None = None)
     live = session.exec(
         select(ShareLink).where(
             ShareLink.learner_id == learner_id,
-            ShareLink.revoked_at.is_(None),  # type: ignore[union-attr]
+            col(ShareLink.revoked_at).is_(None),
         )
     ).all()
     for link in live:
@@ -105,7 +105,7 @@ def shared_view(session: Session, content: Content, token: object) -> SharedView
     """
     if not learners.is_well_formed(token):  # share tokens have the same 256-bit shape
         return None
-    digest = learners.token_digest(token)  # type: ignore[arg-type]
+    digest = learners.token_digest(token)
     link = session.exec(select(ShareLink).where(ShareLink.token_digest == digest)).first()
     if (
         link is None
