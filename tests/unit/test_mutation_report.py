@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 from scripts import mutation_report
 
@@ -68,3 +69,24 @@ def test_the_per_module_line_names_the_module(tmp_path, capsys):
     assert any(
         line.split()[:3] == [SEARCH, "2", "2"] for line in capsys.readouterr().out.splitlines()
     )
+
+
+def test_the_mutation_plugin_clears_the_caches_of_the_mutated_packages_only(monkeypatch):
+    import functools
+    import types
+
+    from tests.unit.mutation_plugin import clear_app_caches
+
+    calls = []
+
+    def load() -> int:
+        calls.append(1)
+        return len(calls)
+
+    mutated, other = types.ModuleType("mutated_pkg.loader"), types.ModuleType("other_pkg")
+    mutated.load, other.load = functools.cache(load), functools.cache(load)
+    monkeypatch.setitem(sys.modules, "mutated_pkg.loader", mutated)
+    monkeypatch.setitem(sys.modules, "other_pkg", other)
+    assert (mutated.load(), other.load()) == (1, 2)
+    assert clear_app_caches(("mutated_pkg",)) == 1
+    assert (mutated.load(), other.load()) == (3, 2)  # recomputed / still cached
