@@ -90,3 +90,12 @@ def test_the_mutation_plugin_clears_the_caches_of_the_mutated_packages_only(monk
     assert (mutated.load(), other.load()) == (1, 2)
     assert clear_app_caches(("mutated_pkg",)) == 1
     assert (mutated.load(), other.load()) == (3, 2)  # recomputed / still cached
+
+
+def test_the_mutation_plugin_rebuilds_the_shared_contents_indexes(content):
+    from tests.unit.mutation_plugin import forget_cached_properties
+
+    related = content.related_to(content.technologies[0].slug)
+    assert forget_cached_properties(content) >= 1
+    assert "_related" not in vars(content)
+    assert content.related_to(content.technologies[0].slug) == related
