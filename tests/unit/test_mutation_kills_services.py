@@ -10,6 +10,7 @@ from sqlmodel import select
 from fullstack_guide.models import ShareLink
 from fullstack_guide.services import accounts, learners, sharing
 from fullstack_guide.services.clock import as_utc
+from fullstack_guide.services.search import Document, search
 
 T0 = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 
@@ -29,3 +30,15 @@ def test_the_sign_in_page_refusal_is_the_one_wrong_password_message():
     refusal = accounts.bad_credentials()
     assert isinstance(refusal, accounts.SignInError)
     assert str(refusal) == "Username or password is incorrect."
+
+
+def test_among_names_holding_every_word_the_shorter_name_comes_first():
+    def doc(title: str) -> Document:
+        name = title.lower()
+        return Document("Topic", title, "", f"/t/{name}", name, tuple(name.split()), "")
+
+    index = (doc("Green Unicorn Worker Pool"), doc("Green Unicorn"))
+    assert [h.title for h in search("unicorn gr", index=index)] == [
+        "Green Unicorn",
+        "Green Unicorn Worker Pool",
+    ]
