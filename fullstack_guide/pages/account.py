@@ -27,7 +27,7 @@ from fullstack_guide.identity import (
     store_tokens_script,
 )
 from fullstack_guide.services import accounts
-from fullstack_guide.templates import register_page
+from fullstack_guide.templates import page
 
 logger = logging.getLogger(__name__)
 # This device's session had expired or was ended elsewhere: it has no power over the others.
@@ -250,6 +250,12 @@ def _form_error(form: str) -> rx.Component:
     )
 
 
+@page(
+    route=routes.ACCOUNT,
+    title="Account",
+    description="Optional account to open your Full Stack Python Guide progress on another device.",
+    index=False,
+)
 def account_page() -> rx.Component:
     signed_in = rx.vstack(
         rx.callout(
@@ -308,12 +314,3 @@ def account_page() -> rx.Component:
         rx.cond(IdentityState.username != "", signed_in, signed_out),
         rx.text(rx.link("Back to your dashboard", href=routes.DASHBOARD), margin_top="2rem"),
     )
-
-
-register_page(
-    routes.ACCOUNT,
-    "Account",
-    "Optional account to open your Full Stack Python Guide progress on another device.",
-    account_page,
-    index=False,
-)

@@ -1,6 +1,9 @@
-"""One page per checklist item: ``/checklist/<section>/<item>``."""
+"""One page per checklist item (``/checklist/<section>/<item>``): its status, what to learn,
+the learner's note (bound to :class:`NoteState`), technologies and resources."""
 
 from __future__ import annotations
+
+from functools import partial
 
 import reflex as rx
 
@@ -13,6 +16,7 @@ from fullstack_guide.components.content import (
     technology_chips,
 )
 from fullstack_guide.components.keyed import keyed_div
+from fullstack_guide.components.note_editor import editor
 from fullstack_guide.components.progress import (
     item_checkbox,
     shortcuts_help,
@@ -22,9 +26,11 @@ from fullstack_guide.components.progress import (
 )
 from fullstack_guide.content import get_content
 from fullstack_guide.content.schema import ChecklistItem, ChecklistSection
-from fullstack_guide.pages.item_notes import NoteState, note_editor
+from fullstack_guide.pages.checklist_item.state import MAX_TYPED_CHARS, NoteState
 from fullstack_guide.state import ProgressState
-from fullstack_guide.templates import register_page
+from fullstack_guide.templates import page
+
+AUTOSAVE_DELAY_MS = 700
 
 
 def _neighbour_links(item: ChecklistItem) -> rx.Component:
@@ -92,6 +98,11 @@ def status_panel(item: ChecklistItem) -> rx.Component:
     )
 
 
+def note_editor(item_title: str) -> rx.Component:
+    """The note editor of an item page, bound to this tab's NoteState."""
+    return editor(NoteState, item_title, autosave_ms=AUTOSAVE_DELAY_MS, max_length=MAX_TYPED_CHARS)
+
+
 def item_page(sec: ChecklistSection, item: ChecklistItem) -> rx.Component:
     content = get_content()
     techs = [t.slug for t in content.technologies_for_item(item.slug)]
@@ -120,10 +131,9 @@ def item_page(sec: ChecklistSection, item: ChecklistItem) -> rx.Component:
 
 for _section in get_content().sections:
     for _item in _section.items:
-        register_page(
-            routes.item_url(_section.slug, _item.slug),
-            _item.title,
-            _item.summary[:160],
-            lambda sec=_section, item=_item: item_page(sec, item),
-            on_load=(NoteState.load_note(_item.slug),),
-        )
+        page(
+            route=routes.item_url(_section.slug, _item.slug),
+            title=_item.title,
+            description=_item.summary[:160],
+            on_load=(NoteState.load_note(_item.slug),),  # type: ignore[operator]
+        )(partial(item_page, _section, _item))
