@@ -17,7 +17,7 @@ from fullstack_guide.templates import page
 class PathsState(rx.State):
     """Every not-started item whose prerequisites are met: the natural next steps."""
 
-    ready: list[dict[str, str]] = []
+    ready: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
 
     @rx.event
     async def load(self):

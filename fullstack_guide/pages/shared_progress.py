@@ -9,6 +9,7 @@ import logging
 from urllib.parse import unquote
 
 import reflex as rx
+from reflex.vars import ObjectVar
 from sqlalchemy.exc import SQLAlchemyError
 
 from fullstack_guide import routes, styles
@@ -36,10 +37,10 @@ def token_from_path(path: str) -> str:
 class SharedState(rx.State):
     """A shared progress view, looked up by the token in the URL."""
 
-    found: bool = False
-    loaded: bool = False
-    summary: str = ""
-    sections: list[dict] = []
+    found: rx.Field[bool] = rx.field(False)
+    loaded: rx.Field[bool] = rx.field(False)
+    summary: rx.Field[str] = rx.field("")
+    sections: rx.Field[list[dict]] = rx.field(default_factory=list)
 
     @rx.event
     async def load_shared(self):
@@ -74,7 +75,7 @@ class SharedState(rx.State):
         ]
 
 
-def _item(item: rx.Var[dict[str, str]]) -> rx.Component:
+def _item(item: ObjectVar[dict[str, str]]) -> rx.Component:
     return rx.el.li(
         rx.hstack(
             rx.text(item["title"], weight="medium"),
