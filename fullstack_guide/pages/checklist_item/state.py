@@ -8,13 +8,9 @@ import reflex as rx
 
 from fullstack_guide.components.note_editor import draft_key, forget_draft_script, read_draft_script
 from fullstack_guide.content import get_content
-from fullstack_guide.identity import (
-    DB_UNAVAILABLE,
-    current_learner_id,
-    holds_learner_data,
-    run_for_learner,
-)
+from fullstack_guide.identity import current_learner_id, holds_learner_data, run_for_learner
 from fullstack_guide.models import utcnow
+from fullstack_guide.pages.checklist_item.note_fields import NoteFields
 from fullstack_guide.services import note_editing, notes
 from fullstack_guide.state import announce_change
 from fullstack_guide.untrusted import loggable
@@ -24,20 +20,12 @@ logger = logging.getLogger(__name__)
 # The text box's hard bound: above the saving limit, so text a little too long shows the
 # error and the counter (and is kept as a draft) instead of being cut off without a word.
 MAX_TYPED_CHARS = notes.MAX_NOTE_CHARS + 5_000
-SAVE_MESSAGES = {
-    "idle": "",
-    "saving": "Saving…",
-    "saved": "Saved",
-    "failed": "Not saved — " + DB_UNAVAILABLE,
-    "conflict": "Saved. Another tab had changed this note; your version replaced it.",
-    "kept": "Saved your version. The other tab will be told.",
-}
 UNKNOWN_ITEM = "This page has no checklist item to keep a note on, so nothing was saved."
 UNSTORABLE = "This note contains characters that cannot be stored. Nothing was saved."
 
 
 @holds_learner_data
-class NoteState(rx.State):
+class NoteState(NoteFields, rx.State):
     """The note being edited on this tab's item page.
 
     When another tab's save replaces the version this tab saved or loaded, ``overwritten``
@@ -47,22 +35,6 @@ class NoteState(rx.State):
 
     ``draft_restored`` holds the notice for an unsaved draft the browser brought back.
     """
-
-    item_slug: str = ""
-    draft: str = ""
-    save_status: str = "idle"
-    error: str = ""
-    updated_at: str = ""
-    overwritten: bool = False
-    overwritten_at: str = ""
-    theirs_deleted: bool = False
-    showing_theirs: bool = False
-    draft_restored: bool = False
-    _version: int | None = None
-    _mine: str = ""
-    _theirs: str = ""
-    _theirs_version: int = 0
-    _theirs_updated_at: str = ""
 
     @rx.event
     async def load_note(self, item_slug: str):
@@ -245,27 +217,3 @@ class NoteState(rx.State):
             await announce_change(self)
         self._version = saved.version
         return saved.conflict, None
-
-    def _settle(self, version: int, updated_at: str) -> None:
-        """Take the stored version as this tab's own; no notice."""
-        self._version, self.updated_at = version, updated_at
-        self._clear_notice()
-
-    def _clear_notice(self) -> None:
-        self.overwritten = self.showing_theirs = self.theirs_deleted = False
-        self.overwritten_at = self._mine = self._theirs = self._theirs_updated_at = ""
-        self._theirs_version = 0
-
-    @rx.var
-    def status_message(self) -> str:
-        """What the saved/failed indicator says."""
-        return SAVE_MESSAGES.get(self.save_status, "")
-
-    @rx.var
-    def draft_storage_key(self) -> str:
-        """Where the browser keeps this note's unsaved draft ("" when there is no note)."""
-        return draft_key(self.item_slug) if self.item_slug else ""
-
-    @rx.var
-    def char_count(self) -> str:
-        return f"{len(self.draft):,} / {notes.MAX_NOTE_CHARS:,}"
