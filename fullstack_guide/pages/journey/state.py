@@ -23,7 +23,7 @@ class JourneyState(rx.State):
 
     step: rx.Field[int] = rx.field(0)
     # Server-rendered defaults: no layout shift.
-    choices: rx.Field[dict[str, str]] = rx.field(_default_choices())
+    choices: rx.Field[dict[str, str]] = rx.field(default_factory=_default_choices)
     detours: rx.Field[bool] = rx.field(True)
 
     def _visible(self) -> list[int]:

@@ -67,11 +67,8 @@ class YourDataState(rx.State):
         if not outcome.ok:
             return outcome.refusal
         share = outcome.value
-        self.sharing_on, self.share_notes, self.share_since = (
-            share.on,
-            share.include_notes,
-            share.since,
-        )
+        self.sharing_on, self.share_notes = share.on, share.include_notes
+        self.share_since = share.since
         return None
 
     async def _download(self, build: Callable[..., str], filename: str, mime: str):
