@@ -2,7 +2,7 @@
 // localStorage under the key the editor names (data-note-draft-key), so text the server has
 // not saved (too long, save failed, offline, closed too soon) survives a reload. The server
 // removes the draft once that exact text is saved or the learner discards it
-// (pages/item_notes.py). While a draft exists, leaving the page asks first.
+// (pages/checklist_item/state.py). While a draft exists, leaving the page asks first.
 (function () {
   "use strict";
   const SELECTOR = "textarea[data-note-draft-key]";

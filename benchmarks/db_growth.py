@@ -10,7 +10,7 @@ One measured learner with the same 30-item profile sits in the middle of both da
 For each size the benchmark times, on Reflex's own engine for that database and in one
 committed session each (as ``fullstack_guide.db.run_in_session`` does):
 
-- ``_dashboard_data``: every query ``/dashboard`` runs for the learner;
+- ``services.dashboard_summary.read_summary``: every query ``/dashboard`` runs for the learner;
 - ``identity._identify_and_read``: a page load's path (identify by token + statuses and due
   reviews).
 
@@ -41,7 +41,7 @@ from sqlmodel import Session
 
 from fullstack_guide import identity
 from fullstack_guide.content import get_content
-from fullstack_guide.pages.dashboard import _dashboard_data
+from fullstack_guide.services.dashboard_summary import read_summary
 from fullstack_guide.services.learners import token_digest
 from fullstack_guide.services.review import REVIEW_INTERVALS_DAYS
 from fullstack_guide.state import read_snapshot
@@ -247,7 +247,7 @@ def _target_id(engine: sqlalchemy.Engine) -> int:
 
 
 PATHS: dict[str, Callable[[sqlalchemy.Engine, int], float]] = {
-    "dashboard (_dashboard_data)": lambda eng, lid: _in_session(eng, _dashboard_data, lid),
+    "dashboard (read_summary)": lambda eng, lid: _in_session(eng, read_summary, lid, get_content()),
     "page load (identify)": lambda eng, lid: _in_session(
         eng, identity._identify_and_read, "", TOKEN, read_snapshot
     ),

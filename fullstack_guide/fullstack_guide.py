@@ -1,17 +1,15 @@
-"""The Reflex app: every page module registers its routes, and they are added here once."""
+"""The Reflex app: every page is declared with ``templates.page`` and added here once."""
 
 import reflex as rx
 
 from fullstack_guide import (
     models,  # noqa: F401  (tables must be known to Alembic)
-    pages,  # noqa: F401  (importing registers the routes)
+    pages,  # noqa: F401  (importing declares the pages)
 )
 from fullstack_guide.http import EDGE_MIDDLEWARES
 from fullstack_guide.identity import LearnerCheckMiddleware
 from fullstack_guide.lifecycle import drain_database_work
-from fullstack_guide.pages.not_found import not_found
-from fullstack_guide.pages.shared import add_shared_page
-from fullstack_guide.templates.template import SITE_NAME, add_pages
+from fullstack_guide.templates.template import add_pages
 
 app = rx.App(
     api_transformer=list(EDGE_MIDDLEWARES),  # fullstack_guide.http: headers, limits, 404s
@@ -23,5 +21,3 @@ app.add_middleware(LearnerCheckMiddleware())
 # On SIGTERM, let the database writes in flight commit before the process exits.
 app.register_lifespan_task(drain_database_work)
 add_pages(app)
-add_shared_page(app)
-app.add_page(not_found, route="404", title=f"Page not found · {SITE_NAME}")

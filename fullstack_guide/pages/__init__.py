@@ -1,4 +1,4 @@
-"""One module a route (or a family of deep-linked routes). Importing registers the pages."""
+"""One module (or package) a route or family of deep-linked routes; importing declares them."""
 
 from fullstack_guide.pages import (  # noqa: F401
     account,
@@ -8,7 +8,9 @@ from fullstack_guide.pages import (  # noqa: F401
     dashboard,
     home,
     journey,
+    not_found,
     paths,
+    shared_progress,
     sources,
     stack,
     technology,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import reflex as rx
 
 from fullstack_guide import routes, styles
@@ -22,7 +24,7 @@ from fullstack_guide.components.progress import (
 from fullstack_guide.content import get_content
 from fullstack_guide.content.schema import ChecklistSection
 from fullstack_guide.state import ProgressState
-from fullstack_guide.templates import register_page
+from fullstack_guide.templates import page
 
 SKIPPED_NOTE = (
     "Tick an item when you can do what its page lists; the menu beside it sets in progress or "
@@ -42,6 +44,12 @@ def item_list(sec: ChecklistSection) -> rx.Component:
     return rx.el.ul(*[item_row(sec.slug, item) for item in sec.items], padding="0", margin="0")
 
 
+@page(
+    route=routes.CHECKLIST,
+    title="The Python checklist",
+    description="Scripting, data, web development, deployment, DevOps and AI: tick off what "
+    "you know.",
+)
 def checklist_overview() -> rx.Component:
     content = get_content()
     return rx.box(
@@ -107,16 +115,9 @@ def section_page(sec: ChecklistSection) -> rx.Component:
     )
 
 
-register_page(
-    routes.CHECKLIST,
-    "The Python checklist",
-    "Scripting, data, web development, deployment, DevOps and AI: tick off what you know.",
-    checklist_overview,
-)
 for _section in get_content().sections:
-    register_page(
-        routes.section_url(_section.slug),
-        _section.title,
-        _section.summary[:160],
-        lambda sec=_section: section_page(sec),
-    )
+    page(
+        route=routes.section_url(_section.slug),
+        title=_section.title,
+        description=_section.summary[:160],
+    )(partial(section_page, _section))

@@ -15,7 +15,7 @@ from fullstack_guide.components.content import (
 from fullstack_guide.components.progress import overall_progress, section_progress_grid
 from fullstack_guide.content import get_content
 from fullstack_guide.content.schema import Layer
-from fullstack_guide.templates import register_page
+from fullstack_guide.templates import page
 from fullstack_guide.templates.template import SITE_NAME
 
 
@@ -118,6 +118,12 @@ EXPLORE = (
 )
 
 
+@page(
+    route=routes.HOME,
+    title=SITE_NAME,
+    description="Learn Python full-stack development layer by layer and track your progress on the "
+    "Python checklist — no sign-up needed.",
+)
 def home() -> rx.Component:
     content = get_content()
     return rx.box(
@@ -150,12 +156,3 @@ def home() -> rx.Component:
             chip_links((ex.name, routes.example_url(ex.slug)) for ex in content.examples),
         ),
     )
-
-
-register_page(
-    routes.HOME,
-    SITE_NAME,
-    "Learn Python full-stack development layer by layer and track your progress on the "
-    "Python checklist — no sign-up needed.",
-    home,
-)

@@ -11,13 +11,13 @@ from fullstack_guide.content import get_content
 from fullstack_guide.content.schema import ChecklistItem
 from fullstack_guide.services import dashboard
 from fullstack_guide.state import ProgressState
-from fullstack_guide.templates import register_page
+from fullstack_guide.templates import page
 
 
 class PathsState(rx.State):
     """Every not-started item whose prerequisites are met: the natural next steps."""
 
-    ready: list[dict[str, str]] = []
+    ready: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
 
     @rx.event
     async def load(self):
@@ -94,6 +94,12 @@ def _section_path(section) -> rx.Component:
     )
 
 
+@page(
+    route=routes.PATHS,
+    title="Learning paths",
+    description="The Python checklist as prerequisite paths, with your progress on every step.",
+    on_load=(PathsState.load,),
+)
 def paths_page() -> rx.Component:
     return rx.box(
         page_header(
@@ -120,12 +126,3 @@ def paths_page() -> rx.Component:
         ),
         *[_section_path(section) for section in get_content().sections],
     )
-
-
-register_page(
-    routes.PATHS,
-    "Learning paths",
-    "The Python checklist as prerequisite paths, with your progress on every step.",
-    paths_page,
-    on_load=(PathsState.load,),
-)

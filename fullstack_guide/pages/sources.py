@@ -7,7 +7,7 @@ import reflex as rx
 from fullstack_guide import routes, styles
 from fullstack_guide.components.content import page_header, prose, section
 from fullstack_guide.content import get_content
-from fullstack_guide.templates import register_page
+from fullstack_guide.templates import page
 
 PRIVACY = (
     "You do not need an account. On your first visit the server creates a random 256-bit key "
@@ -17,6 +17,11 @@ PRIVACY = (
 )
 
 
+@page(
+    route=routes.SOURCES,
+    title="Sources and about",
+    description="The documents this guide's facts come from, and how your progress is stored.",
+)
 def sources_page() -> rx.Component:
     content = get_content()
     return rx.box(
@@ -59,11 +64,3 @@ def sources_page() -> rx.Component:
             rx.link("Start with the checklist →", href=routes.CHECKLIST),
         ),
     )
-
-
-register_page(
-    routes.SOURCES,
-    "Sources and about",
-    "The documents this guide's facts come from, and how your progress is stored.",
-    sources_page,
-)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import reflex as rx
 
 from fullstack_guide import routes
@@ -14,10 +16,10 @@ from fullstack_guide.components.content import (
     section,
     source_list,
 )
+from fullstack_guide.components.stack_diagram import DiagramState, stack_diagram
 from fullstack_guide.content import get_content
 from fullstack_guide.content.schema import Layer
-from fullstack_guide.pages.stack_diagram import DiagramState, stack_diagram
-from fullstack_guide.templates import register_page
+from fullstack_guide.templates import page
 
 
 def technology_cards(layer: Layer) -> rx.Component:
@@ -34,6 +36,12 @@ def technology_cards(layer: Layer) -> rx.Component:
     )
 
 
+@page(
+    route=routes.STACK,
+    title="Explore the stack",
+    description="The layers of a Python web application and every technology in them.",
+    on_load=(DiagramState.open_from_url,),
+)
 def explorer() -> rx.Component:
     content = get_content()
     return rx.box(
@@ -90,17 +98,9 @@ def layer_page(layer: Layer) -> rx.Component:
     )
 
 
-register_page(
-    routes.STACK,
-    "Explore the stack",
-    "The layers of a Python web application and every technology in them.",
-    explorer,
-    on_load=(DiagramState.open_from_url,),
-)
 for _layer in get_content().layers:
-    register_page(
-        routes.layer_url(_layer.slug),
-        _layer.name,
-        _layer.tagline,
-        lambda layer=_layer: layer_page(layer),
-    )
+    page(
+        route=routes.layer_url(_layer.slug),
+        title=_layer.name,
+        description=_layer.tagline,
+    )(partial(layer_page, _layer))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import reflex as rx
 
 from fullstack_guide import routes
@@ -20,7 +22,7 @@ from fullstack_guide.components.content import (
 from fullstack_guide.components.progress import item_row
 from fullstack_guide.content import get_content
 from fullstack_guide.content.schema import Technology
-from fullstack_guide.templates import register_page
+from fullstack_guide.templates import page
 
 
 def technology_page(tech: Technology) -> rx.Component:
@@ -123,9 +125,8 @@ def what_next(tech: Technology) -> rx.Component:
 
 
 for _tech in get_content().technologies:
-    register_page(
-        routes.technology_url(_tech.layer, _tech.slug),
-        _tech.name,
-        _tech.tagline,
-        lambda tech=_tech: technology_page(tech),
-    )
+    page(
+        route=routes.technology_url(_tech.layer, _tech.slug),
+        title=_tech.name,
+        description=_tech.tagline,
+    )(partial(technology_page, _tech))

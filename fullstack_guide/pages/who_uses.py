@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import reflex as rx
 
 from fullstack_guide import routes, styles
@@ -17,7 +19,7 @@ from fullstack_guide.components.content import (
 )
 from fullstack_guide.content import get_content
 from fullstack_guide.content.schema import Example
-from fullstack_guide.templates import register_page
+from fullstack_guide.templates import page
 
 KIND_LABELS = {
     "business": "Business",
@@ -42,6 +44,11 @@ def example_cards(examples: tuple[Example, ...], level: str = "h3") -> rx.Compon
     )
 
 
+@page(
+    route=routes.WHO_USES,
+    title="Who uses Python",
+    description="Real organisations running Python in production, and what each example shows.",
+)
 def who_uses() -> rx.Component:
     examples = get_content().examples
     kinds = [kind for kind in KIND_LABELS if any(ex.kind == kind for ex in examples)]
@@ -92,16 +99,9 @@ def example_page(ex: Example) -> rx.Component:
     return rx.box(*blocks)
 
 
-register_page(
-    routes.WHO_USES,
-    "Who uses Python",
-    "Real organisations running Python in production, and what each example shows.",
-    who_uses,
-)
 for _example in get_content().examples:
-    register_page(
-        routes.example_url(_example.slug),
-        _example.name,
-        _example.summary[:160],
-        lambda ex=_example: example_page(ex),
-    )
+    page(
+        route=routes.example_url(_example.slug),
+        title=_example.name,
+        description=_example.summary[:160],
+    )(partial(example_page, _example))

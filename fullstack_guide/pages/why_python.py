@@ -12,7 +12,7 @@ from fullstack_guide.components.content import (
 )
 from fullstack_guide.content import get_content
 from fullstack_guide.content.schema import Perk
-from fullstack_guide.templates import register_page
+from fullstack_guide.templates import page
 
 
 def perk_card(perk: Perk) -> rx.Component:
@@ -29,6 +29,12 @@ def perk_card(perk: Perk) -> rx.Component:
     )
 
 
+@page(
+    route=routes.WHY_PYTHON,
+    title="Why Python",
+    description="Readability, fast development, a vast ecosystem and more: why Python suits "
+    "full-stack work.",
+)
 def why_python() -> rx.Component:
     content = get_content()
     sources = sorted({slug for perk in content.perks for slug in perk.sources})
@@ -53,11 +59,3 @@ def why_python() -> rx.Component:
         rx.heading("Sources", as_="h2", size="4", margin_top="2rem"),
         source_list(sources),
     )
-
-
-register_page(
-    routes.WHY_PYTHON,
-    "Why Python",
-    "Readability, fast development, a vast ecosystem and more: why Python suits full-stack work.",
-    why_python,
-)

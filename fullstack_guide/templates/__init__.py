@@ -1,5 +1,5 @@
-"""Page templates: the shared shell every route is rendered in."""
+"""Page templates: the shared shell every route is rendered in, and the ``@page`` declaration."""
 
-from fullstack_guide.templates.template import register_page
+from fullstack_guide.templates.template import page
 
-__all__ = ["register_page"]
+__all__ = ["page"]

@@ -20,18 +20,18 @@ from sqlmodel import delete, func, select
 
 from fullstack_guide import routes
 from fullstack_guide.components.search import SearchState
+from fullstack_guide.components.stack_diagram import DiagramState
 from fullstack_guide.content import get_content
 from fullstack_guide.db import session_scope
 from fullstack_guide.identity import IdentityState
 from fullstack_guide.models import Account, AuthSession, LoginAttempt
 from fullstack_guide.pages.account import AccountState
 from fullstack_guide.pages.builder import BuilderState
+from fullstack_guide.pages.checklist_item import NoteState
 from fullstack_guide.pages.dashboard import DashboardState
-from fullstack_guide.pages.item_notes import NoteState
 from fullstack_guide.pages.journey import JourneyState
 from fullstack_guide.pages.paths import PathsState
-from fullstack_guide.pages.shared import SharedState, token_from_path
-from fullstack_guide.pages.stack_diagram import DiagramState
+from fullstack_guide.pages.shared_progress import SharedState, token_from_path
 from fullstack_guide.pages.your_data import YourDataState
 from fullstack_guide.services import accounts, learners, stacks
 from fullstack_guide.state import ProgressState

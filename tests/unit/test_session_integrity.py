@@ -24,7 +24,7 @@ from fullstack_guide.identity import (
 from fullstack_guide.models import AuthSession, utcnow
 from fullstack_guide.pages.account import AccountState
 from fullstack_guide.pages.builder import BuilderState
-from fullstack_guide.pages.item_notes import NoteState
+from fullstack_guide.pages.checklist_item import NoteState
 from fullstack_guide.services import accounts, progress
 from tests.unit.hostile import CHEAP_HASHER, toast
 from tests.unit.tabs import Tab

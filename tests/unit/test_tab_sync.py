@@ -15,9 +15,9 @@ from sqlalchemy.exc import OperationalError
 from fullstack_guide import identity as identity_module
 from fullstack_guide.db import session_scope
 from fullstack_guide.identity import LEARNER_TOKEN_KEY
-from fullstack_guide.pages import item_notes
-from fullstack_guide.pages.item_notes import NoteState
-from fullstack_guide.services import notes
+from fullstack_guide.pages.checklist_item import NoteState
+from fullstack_guide.pages.checklist_item import state as checklist_item_state
+from fullstack_guide.services import note_editing, notes
 from tests.unit.tabs import Tab as BrowserTab
 
 
@@ -275,8 +275,8 @@ async def test_a_newer_save_elsewhere_while_told_updates_the_offer():
 
 async def test_a_database_failure_during_a_note_check_is_logged_quietly(monkeypatch, caplog):
     a, _ = await overwritten_pair()
-    monkeypatch.setattr(item_notes, "_read", broken)
-    with caplog.at_level(logging.WARNING, logger="fullstack_guide.pages.item_notes"):
+    monkeypatch.setattr(note_editing, "read_for_editor", broken)
+    with caplog.at_level(logging.WARNING, logger="fullstack_guide.pages.checklist_item.state"):
         assert await a.note.check() is None
     assert "checking a note" in caplog.text
     assert not a.note.overwritten and a.note.draft == "Alpha"
@@ -285,7 +285,7 @@ async def test_a_database_failure_during_a_note_check_is_logged_quietly(monkeypa
 async def test_keep_mine_that_cannot_be_saved_keeps_the_notice(monkeypatch):
     a, _ = await overwritten_pair()
     await a.note.check()
-    monkeypatch.setattr(item_notes, "_save", broken)
+    monkeypatch.setattr(note_editing, "save_from_editor", broken)
     await a.note.keep_mine()
     assert a.note.save_status == "failed" and a.note.overwritten  # nothing lost, still offered
 
@@ -309,7 +309,7 @@ async def test_hostile_values_never_make_the_note_handlers_raise(value):
 async def test_a_note_for_an_unknown_item_is_refused_with_a_reason():
     tab = await open_tab(item="no-such-item")
     await tab.note.edit("text")
-    assert tab.note.error == item_notes.UNKNOWN_ITEM and tab.note.save_status == "idle"
+    assert tab.note.error == checklist_item_state.UNKNOWN_ITEM and tab.note.save_status == "idle"
     await tab.note.check()
     assert not tab.note.overwritten
 

@@ -1,4 +1,5 @@
-"""The stack builder (``/builder``): compose a stack, check the fit, save, compare, share."""
+"""The stack builder's state: the stack being composed (mirrored in the URL), the saved
+stacks and the comparison."""
 
 from __future__ import annotations
 
@@ -8,8 +9,6 @@ import logging
 import reflex as rx
 
 from fullstack_guide import routes
-from fullstack_guide.components.content import page_header, section
-from fullstack_guide.components.controls import fit_list
 from fullstack_guide.content import get_content
 from fullstack_guide.identity import (
     NOT_READY,
@@ -18,51 +17,26 @@ from fullstack_guide.identity import (
     run_for_learner,
 )
 from fullstack_guide.models import Status
-from fullstack_guide.pages import builder_parts as parts
-from fullstack_guide.services import stacks
+from fullstack_guide.services import saved_stacks, stacks
 from fullstack_guide.state import ProgressState
-from fullstack_guide.templates import register_page
 
 logger = logging.getLogger(__name__)
 CURRENT = "current"
-
-
-def _saved(session, learner_id: int) -> list[dict[str, str]]:
-    content = get_content()
-    return [
-        {
-            "key": f"saved:{s.id}",
-            "id": str(s.id),
-            "name": s.name,
-            "choices": json.dumps(stacks.stack_choices(s, content)),
-        }
-        for s in stacks.list_stacks(session, learner_id)
-    ]
-
-
-def _save(session, learner_id: int, name: str, choices: dict[str, str]):
-    stacks.save_stack(session, get_content(), learner_id, name, choices)
-    return _saved(session, learner_id)
-
-
-def _delete(session, learner_id: int, stack_id: int):
-    stacks.delete_stack(session, learner_id, stack_id)
-    return _saved(session, learner_id)
 
 
 @holds_learner_data
 class BuilderState(rx.State):
     """The stack being composed (mirrored in the URL), the saved stacks and the comparison."""
 
-    choices: dict[str, str] = {}
-    saved: list[dict[str, str]] = []
-    name: str = ""
-    error: str = ""
-    replace_name: str = ""
-    compare_a: str = CURRENT
-    compare_b: str = "preset:typical-python-stack"
-    origin: str = ""
-    done_items: list[str] = []
+    choices: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    saved: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    name: rx.Field[str] = rx.field("")
+    error: rx.Field[str] = rx.field("")
+    replace_name: rx.Field[str] = rx.field("")
+    compare_a: rx.Field[str] = rx.field(CURRENT)
+    compare_b: rx.Field[str] = rx.field("preset:typical-python-stack")
+    origin: rx.Field[str] = rx.field("")
+    done_items: rx.Field[list[str]] = rx.field(default_factory=list)
 
     def _forget_learner(self) -> None:
         self.saved, self.done_items, self.error = [], [], ""
@@ -77,7 +51,7 @@ class BuilderState(rx.State):
         await self._refresh_progress()
         if await current_learner_id(self) is None:
             return None  # identify runs this again once the learner is known
-        outcome = await run_for_learner(self, _saved)
+        outcome = await run_for_learner(self, saved_stacks.saved_rows, get_content())
         if not outcome.ok:
             return outcome.refusal
         self.saved = outcome.value
@@ -145,7 +119,9 @@ class BuilderState(rx.State):
             self.error = NOT_READY
             return None
         try:
-            outcome = await run_for_learner(self, _save, name, dict(self.choices))
+            outcome = await run_for_learner(
+                self, saved_stacks.save, get_content(), name, dict(self.choices)
+            )
         except stacks.StackError as problem:
             self.error = str(problem)
             return None
@@ -161,7 +137,7 @@ class BuilderState(rx.State):
         well_formed = stack_id.isascii() and stack_id.isdigit() and len(stack_id) <= 18
         if not well_formed:  # "²" is a digit to Python, not to int()
             return None
-        outcome = await run_for_learner(self, _delete, int(stack_id))
+        outcome = await run_for_learner(self, saved_stacks.delete, get_content(), int(stack_id))
         if not outcome.ok:
             return outcome.refusal
         self.saved = outcome.value
@@ -251,32 +227,3 @@ class BuilderState(rx.State):
         ]
         options += [{"key": s["key"], "name": f"Saved: {s['name']}"} for s in self.saved]
         return options
-
-
-def builder_page() -> rx.Component:
-    return rx.box(
-        page_header(
-            "Stack builder",
-            "Pick one technology per layer, add extras if you need them, and see what fits "
-            "together, what you need to learn, and how far you are.",
-            eyebrow="Explore",
-        ),
-        section("Start from a stack the sources describe", parts.presets(BuilderState)),
-        section("Your stack", parts.slot_pickers(BuilderState)),
-        section(
-            "Does it fit together?",
-            fit_list(BuilderState.fit_notes, "Pick a few technologies to see how they get along."),
-        ),
-        section("What you need to learn", parts.implied_list(BuilderState)),
-        section("Save and share", parts.save_and_share(BuilderState)),
-        section("Compare two stacks", parts.compare(BuilderState)),
-    )
-
-
-register_page(
-    routes.BUILDER,
-    "Stack builder",
-    "Compose a Python web stack layer by layer, check the fit, save, compare and share it.",
-    builder_page,
-    on_load=(BuilderState.load,),
-)

@@ -1,13 +1,13 @@
-"""Your data (``/your-data``): export, import with preview, reset, and the share link."""
+"""The Your data page's state: export, import with preview, reset and the share link."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 import reflex as rx
 
-from fullstack_guide import routes, styles
-from fullstack_guide.components.content import page_header, section
+from fullstack_guide import routes
 from fullstack_guide.content import get_content
 from fullstack_guide.identity import (
     NOT_READY,
@@ -15,71 +15,37 @@ from fullstack_guide.identity import (
     holds_learner_data,
     run_for_learner,
 )
-from fullstack_guide.models import utcnow
-from fullstack_guide.pages import your_data_parts as parts
-from fullstack_guide.services import notes, progress, sharing, transfer
+from fullstack_guide.models import STATUS_LABELS, utcnow
+from fullstack_guide.services import learner_data, sharing, transfer
 from fullstack_guide.state import ProgressState
-from fullstack_guide.templates import register_page
 
 logger = logging.getLogger(__name__)
-UPLOAD_ID = "progress_import"
 
 
-def _markdown(session, learner_id: int) -> str:
-    statuses = progress.get_statuses(session, learner_id)
-    bodies = {slug: note.body for slug, note in notes.get_notes(session, learner_id).items()}
-    return transfer.export_markdown(get_content(), statuses, bodies)
-
-
-def _preview(session, learner_id: int, raw: bytes):
-    plan = transfer.parse_import(raw, get_content())
-    changes = transfer.preview_import(session, get_content(), learner_id, plan)
-    return plan, changes
-
-
-def _apply(session, learner_id: int, raw: bytes) -> str:
-    plan = transfer.parse_import(raw, get_content())
-    return transfer.apply_import(session, get_content(), learner_id, plan)
-
-
-def _share_status(session, learner_id: int):
-    link = sharing.active_share(session, learner_id)
-    return (
-        (True, link.include_notes, link.created_at.date().isoformat())
-        if link
-        else (False, False, "")
-    )
-
-
-def _enable_share(session, learner_id: int, include_notes: bool, renew: bool):
-    share = (sharing.renew_share if renew else sharing.enable_share)(
-        session, learner_id, include_notes
-    )
-    return share.token, share.link.include_notes, share.link.created_at.date().isoformat()
-
-
-def _reset(session, learner_id: int) -> str:
-    return progress.reset_all(session, get_content(), learner_id)
-
-
-def _export_json(session, learner_id: int) -> str:
-    return transfer.export_json(session, get_content(), learner_id)
+def _change_row(change: transfer.Change) -> dict[str, str]:
+    """One previewed import change, as text for the table."""
+    return {
+        "title": change.title,
+        "before": STATUS_LABELS.get(change.old_status, change.old_status),
+        "after": STATUS_LABELS.get(change.new_status, change.new_status),
+        "note": "updated" if change.note_changed else "",
+    }
 
 
 @holds_learner_data
 class YourDataState(rx.State):
     """Export/import, reset and sharing for the learner of this tab."""
 
-    preview: list[dict[str, str]] = []
-    unknown_slugs: list[str] = []
-    import_error: str = ""
-    import_ready: bool = False
-    sharing_on: bool = False
-    share_since: str = ""
+    preview: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    unknown_slugs: rx.Field[list[str]] = rx.field(default_factory=list)
+    import_error: rx.Field[str] = rx.field("")
+    import_ready: rx.Field[bool] = rx.field(False)
+    sharing_on: rx.Field[bool] = rx.field(False)
+    share_since: rx.Field[str] = rx.field("")
     # The full link, only right after it was made (only its digest is stored).
-    share_token: str = ""
-    share_notes: bool = False
-    origin: str = ""
+    share_token: rx.Field[str] = rx.field("")
+    share_notes: rx.Field[bool] = rx.field(False)
+    origin: rx.Field[str] = rx.field("")
     _pending: bytes = b""
 
     def _forget_learner(self) -> None:
@@ -97,14 +63,16 @@ class YourDataState(rx.State):
         self.share_token = ""
         if await current_learner_id(self) is None:
             return None  # identify runs this again once the learner is known
-        outcome = await run_for_learner(self, _share_status)
+        outcome = await run_for_learner(self, learner_data.share_state)
         if not outcome.ok:
             return outcome.refusal
-        self.sharing_on, self.share_notes, self.share_since = outcome.value
+        share = outcome.value
+        self.sharing_on, self.share_notes = share.on, share.include_notes
+        self.share_since = share.since
         return None
 
-    async def _download(self, build, filename: str, mime: str):
-        outcome = await run_for_learner(self, build)
+    async def _download(self, build: Callable[..., str], filename: str, mime: str):
+        outcome = await run_for_learner(self, build, get_content())
         if not outcome.ok:
             return outcome.refusal
         return rx.download(data=outcome.value, filename=filename, mime_type=mime)
@@ -114,7 +82,7 @@ class YourDataState(rx.State):
         """Download statuses, notes, review schedule and recent history as versioned JSON."""
         stamp = utcnow().date().isoformat()
         return await self._download(
-            _export_json, f"fullstack-guide-progress-{stamp}.json", "application/json"
+            learner_data.export_json, f"fullstack-guide-progress-{stamp}.json", "application/json"
         )
 
     @rx.event
@@ -122,7 +90,7 @@ class YourDataState(rx.State):
         """Download the checklist with ticks and notes as Markdown."""
         stamp = utcnow().date().isoformat()
         return await self._download(
-            _markdown, f"fullstack-guide-checklist-{stamp}.md", "text/markdown"
+            learner_data.export_markdown, f"fullstack-guide-checklist-{stamp}.md", "text/markdown"
         )
 
     @rx.event
@@ -146,7 +114,9 @@ class YourDataState(rx.State):
             self.import_error = NOT_READY
             return None
         try:
-            outcome = await run_for_learner(self, _preview, bytes(raw))
+            outcome = await run_for_learner(
+                self, learner_data.preview_upload, get_content(), bytes(raw)
+            )
         except transfer.InvalidImportError as problem:
             self.import_error = f"{problem} Nothing was changed."
             return None
@@ -155,7 +125,7 @@ class YourDataState(rx.State):
         plan, changes = outcome.value
         self._pending = bytes(raw)
         self.unknown_slugs = list(plan.unknown_slugs)
-        self.preview = [parts.change_row(change) for change in changes]
+        self.preview = [_change_row(change) for change in changes]
         self.import_ready = True
         return None
 
@@ -165,7 +135,9 @@ class YourDataState(rx.State):
         if not self.import_ready:
             return None
         try:
-            outcome = await run_for_learner(self, _apply, self._pending)
+            outcome = await run_for_learner(
+                self, learner_data.apply_upload, get_content(), self._pending
+            )
         except (transfer.InvalidImportError, ValueError) as problem:
             self.import_error = f"{problem} Nothing was changed."
             return None
@@ -186,7 +158,7 @@ class YourDataState(rx.State):
     @rx.event
     async def reset_progress(self):
         """Set every item back to not started (undoable from the history)."""
-        outcome = await run_for_learner(self, _reset)
+        outcome = await run_for_learner(self, learner_data.reset_progress, get_content())
         if not outcome.ok:
             return outcome.refusal
         refused = await (await self.get_state(ProgressState)).refresh()
@@ -195,13 +167,13 @@ class YourDataState(rx.State):
         return rx.toast.success("All progress reset. Your notes are kept. Undo restores it.")
 
     async def _share(self, renew: bool):
-        outcome = await run_for_learner(self, _enable_share, self.share_notes, renew)
+        outcome = await run_for_learner(self, learner_data.turn_on_share, self.share_notes, renew)
         if not outcome.ok:
             return outcome.refusal
-        token, self.share_notes, self.share_since = outcome.value
-        self.sharing_on = True
-        if token:
-            self.share_token = token
+        share = outcome.value
+        self.sharing_on, self.share_notes, self.share_since = True, share.include_notes, share.since
+        if share.token:
+            self.share_token = share.token
         return None
 
     @rx.event
@@ -218,7 +190,7 @@ class YourDataState(rx.State):
     async def set_share_notes(self, include: bool):
         self.share_notes = include is True
         if self.sharing_on:
-            return await self.enable_share()
+            return await self._share(renew=False)
         return None
 
     @rx.event
@@ -233,35 +205,3 @@ class YourDataState(rx.State):
     @rx.var
     def share_url(self) -> str:
         return f"{self.origin}{routes.shared_url(self.share_token)}" if self.share_token else ""
-
-
-def your_data_page() -> rx.Component:
-    return rx.box(
-        page_header(
-            "Your data",
-            "Your progress belongs to you: download it, bring it back, start over, or share a "
-            "read-only view.",
-            eyebrow="Progress",
-        ),
-        section("Export", parts.export_block(YourDataState)),
-        section("Import", parts.import_block(YourDataState, UPLOAD_ID)),
-        section("Share a read-only view", parts.share_block(YourDataState)),
-        section("Reset", parts.reset_block(YourDataState, ProgressState.undo)),
-        rx.text(
-            "Want the same progress on another device? ",
-            rx.link("Create an account or sign in", href=routes.ACCOUNT),
-            ".",
-            margin_top="2rem",
-            style=styles.muted_text,
-        ),
-    )
-
-
-register_page(
-    routes.YOUR_DATA,
-    "Your data",
-    "Export, import, reset or share your Full Stack Python Guide progress.",
-    your_data_page,
-    on_load=(YourDataState.load,),
-    index=False,
-)

@@ -1,21 +1,12 @@
-"""The request journey (``/journey``): step through one web request, hop by hop.
-
-Each hop explains what happens and links its topics; where several technologies can play
-the hop's role, the learner picks one and the explanation follows. Fit notes say which of
-the chosen technologies work together. Detours (CDN, cache, task queue) can be hidden.
-"""
+"""The request journey's state: the hop shown and the technology chosen at each hop."""
 
 from __future__ import annotations
 
 import reflex as rx
 
-from fullstack_guide import routes, styles
-from fullstack_guide.components.content import page_header
-from fullstack_guide.components.controls import fit_list
+from fullstack_guide import routes
 from fullstack_guide.content import get_content
-from fullstack_guide.pages import journey_parts as parts
 from fullstack_guide.services import stacks
-from fullstack_guide.templates import register_page
 
 
 def _default_choices() -> dict[str, str]:
@@ -30,9 +21,10 @@ class JourneyState(rx.State):
     ``start`` (on load, also after back/forward) reads it.
     """
 
-    step: int = 0
-    choices: dict[str, str] = _default_choices()  # server-rendered defaults: no layout shift
-    detours: bool = True
+    step: rx.Field[int] = rx.field(0)
+    # Server-rendered defaults: no layout shift.
+    choices: rx.Field[dict[str, str]] = rx.field(default_factory=_default_choices)
+    detours: rx.Field[bool] = rx.field(True)
 
     def _visible(self) -> list[int]:
         hops = get_content().hops
@@ -124,67 +116,3 @@ class JourneyState(rx.State):
         visible = self._visible()
         at = visible.index(self.step) + 1 if self.step in visible else 1
         return f"Step {at} of {len(visible)}"
-
-
-def journey_page() -> rx.Component:
-    hops = get_content().hops
-    return rx.box(
-        page_header(
-            "The journey of a web request",
-            "Follow one request from the browser to the database and back. Swap the technology "
-            "at any hop and see what changes.",
-            eyebrow="Explore",
-        ),
-        rx.el.label(
-            rx.hstack(
-                rx.switch(
-                    checked=JourneyState.detours,
-                    on_change=JourneyState.set_detours,
-                    aria_label="Show optional detours (CDN, cache, task queue)",
-                ),
-                rx.text("Show optional detours (CDN, cache, task queue)", size="2"),
-                spacing="2",
-                align="center",
-            ),
-        ),
-        rx.grid(
-            parts.route(JourneyState, hops),
-            rx.el.section(
-                rx.text(JourneyState.position, size="2", style=styles.muted_text),
-                *[
-                    rx.cond(JourneyState.step == i, parts.hop_detail(JourneyState, hop))
-                    for i, hop in enumerate(hops)
-                ],
-                rx.hstack(
-                    rx.button("← Previous hop", variant="soft", on_click=JourneyState.move(-1)),
-                    rx.button("Next hop →", on_click=JourneyState.move(1)),
-                    justify="between",
-                    margin_top="1.5rem",
-                ),
-                aria_live="polite",
-                aria_labelledby="hop-title",
-            ),
-            columns=rx.breakpoints(initial="1", md="16rem 1fr"),
-            spacing="6",
-            margin_top="1rem",
-        ),
-        rx.el.section(
-            rx.heading("Do your choices fit together?", as_="h2", size="4", margin_top="2rem"),
-            fit_list(JourneyState.fit_notes, "No known conflicts between your choices."),
-            rx.text(
-                "Compose a whole stack in the ",
-                rx.link("stack builder", href=routes.BUILDER),
-                ".",
-                margin_top="1rem",
-            ),
-        ),
-    )
-
-
-register_page(
-    routes.JOURNEY,
-    "The journey of a web request",
-    "Step through a web request hop by hop and swap the technology at each hop.",
-    journey_page,
-    on_load=(JourneyState.start,),
-)

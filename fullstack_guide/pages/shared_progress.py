@@ -9,16 +9,17 @@ import logging
 from urllib.parse import unquote
 
 import reflex as rx
+from reflex.vars import ObjectVar
 from sqlalchemy.exc import SQLAlchemyError
 
 from fullstack_guide import routes, styles
 from fullstack_guide.components.content import page_header
-from fullstack_guide.components.layout import shell
 from fullstack_guide.components.status import status_badge
 from fullstack_guide.content import get_content
 from fullstack_guide.db import run_in_session
 from fullstack_guide.models import Status
-from fullstack_guide.services import progress, sharing
+from fullstack_guide.services.shared_progress import read_shared_progress
+from fullstack_guide.templates import page
 
 logger = logging.getLogger(__name__)
 
@@ -33,21 +34,13 @@ def token_from_path(path: str) -> str:
     return unquote(token) if sep and "/" not in token else ""
 
 
-def _view(session, token: str):
-    view = sharing.shared_view(session, get_content(), token)
-    if view is None:
-        return None
-    overall, sections = progress.rollup(get_content(), view.statuses)
-    return view, overall, sections
-
-
 class SharedState(rx.State):
     """A shared progress view, looked up by the token in the URL."""
 
-    found: bool = False
-    loaded: bool = False
-    summary: str = ""
-    sections: list[dict] = []
+    found: rx.Field[bool] = rx.field(False)
+    loaded: rx.Field[bool] = rx.field(False)
+    summary: rx.Field[str] = rx.field("")
+    sections: rx.Field[list[dict]] = rx.field(default_factory=list)
 
     @rx.event
     async def load_shared(self):
@@ -55,14 +48,14 @@ class SharedState(rx.State):
         token = token_from_path(self.router.url.path)
         self.loaded, self.found, self.sections = False, False, []
         try:
-            result = await run_in_session(_view, token)
+            result = await run_in_session(read_shared_progress, get_content(), token)
         except SQLAlchemyError:
             logger.exception("reading a shared view failed")
             result = None
         self.loaded = True
         if result is None:
             return
-        view, overall, rollups = result
+        view, overall, rollups = result.view, result.overall, result.sections
         self.found = True
         self.summary = f"{overall.done} of {overall.total} items done ({overall.percent}%)"
         self.sections = [
@@ -82,7 +75,7 @@ class SharedState(rx.State):
         ]
 
 
-def _item(item) -> rx.Component:
+def _item(item: ObjectVar[dict[str, str]]) -> rx.Component:
     return rx.el.li(
         rx.hstack(
             rx.text(item["title"], weight="medium"),
@@ -104,6 +97,15 @@ def _item(item) -> rx.Component:
     )
 
 
+@page(
+    route=f"{routes.SHARED}/[token]",
+    title="Shared progress",
+    description="A read-only view of a learner's progress on the Python checklist.",
+    on_load=(SharedState.load_shared,),
+    index=False,
+    meta=({"name": "referrer", "content": "no-referrer"},),
+    listed=False,
+)
 def shared_page() -> rx.Component:
     found = rx.box(
         page_header(
@@ -127,31 +129,14 @@ def shared_page() -> rx.Component:
         "The link may be mistyped, or its owner has stopped sharing.",
         eyebrow="Shared progress",
     )
-    return shell(
-        rx.box(
-            rx.cond(
-                SharedState.loaded, rx.cond(SharedState.found, found, missing), rx.text("Loading…")
-            ),
-            rx.text(
-                "Track your own progress: ",
-                rx.link("open the checklist", href=routes.CHECKLIST),
-                ".",
-                margin_top="2rem",
-            ),
-        )
-    )
-
-
-def add_shared_page(app: rx.App) -> None:
-    """The one dynamic route: the token is part of the URL."""
-    app.add_page(
-        shared_page,
-        route=f"{routes.SHARED}/[token]",
-        title="Shared progress · Full Stack Python Guide",
-        description="A read-only view of a learner's progress on the Python checklist.",
-        on_load=[SharedState.load_shared],
-        meta=[
-            {"name": "robots", "content": "noindex"},
-            {"name": "referrer", "content": "no-referrer"},
-        ],
+    return rx.box(
+        rx.cond(
+            SharedState.loaded, rx.cond(SharedState.found, found, missing), rx.text("Loading…")
+        ),
+        rx.text(
+            "Track your own progress: ",
+            rx.link("open the checklist", href=routes.CHECKLIST),
+            ".",
+            margin_top="2rem",
+        ),
     )

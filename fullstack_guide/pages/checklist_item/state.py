@@ -1,98 +1,31 @@
-"""The private Markdown note on an item page: autosaved, with a visible saved/failed state.
-
-Several tabs (or devices) may edit one note. Every save goes through (last write wins); the
-tab whose save replaced another's says so at once ("conflict"), and the tab whose version was
-replaced is told on its next sync check (``components.tab_sync``): it keeps its own text on
-screen and offers both versions, one click each, until the learner chooses.
-
-Text that is not saved (too long, a failed save, offline) is never lost: the browser keeps it
-as a draft until that text is saved or discarded, and brings it back on reload.
-"""
+"""The note being edited on an item page (see the package docstring for the behaviour)."""
 
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 
 import reflex as rx
 
-from fullstack_guide.components.note_editor import (
-    draft_key,
-    editor,
-    forget_draft_script,
-    read_draft_script,
-)
+from fullstack_guide.components.note_editor import draft_key, forget_draft_script, read_draft_script
 from fullstack_guide.content import get_content
-from fullstack_guide.identity import (
-    DB_UNAVAILABLE,
-    current_learner_id,
-    holds_learner_data,
-    run_for_learner,
-)
+from fullstack_guide.identity import current_learner_id, holds_learner_data, run_for_learner
 from fullstack_guide.models import utcnow
-from fullstack_guide.services import notes
-from fullstack_guide.services.clock import as_utc
+from fullstack_guide.pages.checklist_item.note_fields import NoteFields
+from fullstack_guide.services import note_editing, notes
 from fullstack_guide.state import announce_change
 from fullstack_guide.untrusted import loggable
 
 logger = logging.getLogger(__name__)
 
-AUTOSAVE_DELAY_MS = 700
 # The text box's hard bound: above the saving limit, so text a little too long shows the
 # error and the counter (and is kept as a draft) instead of being cut off without a word.
 MAX_TYPED_CHARS = notes.MAX_NOTE_CHARS + 5_000
-SAVE_MESSAGES = {
-    "idle": "",
-    "saving": "Saving…",
-    "saved": "Saved",
-    "failed": "Not saved — " + DB_UNAVAILABLE,
-    "conflict": "Saved. Another tab had changed this note; your version replaced it.",
-    "kept": "Saved your version. The other tab will be told.",
-}
 UNKNOWN_ITEM = "This page has no checklist item to keep a note on, so nothing was saved."
 UNSTORABLE = "This note contains characters that cannot be stored. Nothing was saved."
 
 
-def _iso(moment: datetime | None) -> str:
-    """An ISO time the browser reads as UTC (SQLite hands stored times back naive)."""
-    return as_utc(moment).isoformat() if moment else ""
-
-
-def _too_long(text: str) -> str:
-    """The error for text over the limit, or ""."""
-    if len(text) <= notes.MAX_NOTE_CHARS:
-        return ""
-    return (
-        f"Notes can be at most {notes.MAX_NOTE_CHARS:,} characters; this one has "
-        f"{len(text):,}. Shorten it to save."
-    )
-
-
-def _storable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def _read(session, learner_id: int, item_slug: str):
-    note = notes.get_note(session, learner_id, item_slug)
-    # Version 0 means "this editor started with no note", so a note another tab creates
-    # meanwhile is reported as a conflict.
-    return (note.body, note.version, _iso(note.updated_at)) if note else ("", 0, "")
-
-
-def _save(session, learner_id: int, item_slug: str, body: str, base_version: int | None):
-    result = notes.save_note(
-        session, get_content(), learner_id, item_slug, body, base_version=base_version
-    )
-    note = result.note
-    return result.conflict, note.version if note else 0, _iso(note.updated_at if note else None)
-
-
 @holds_learner_data
-class NoteState(rx.State):
+class NoteState(NoteFields, rx.State):
     """The note being edited on this tab's item page.
 
     When another tab's save replaces the version this tab saved or loaded, ``overwritten``
@@ -102,22 +35,6 @@ class NoteState(rx.State):
 
     ``draft_restored`` holds the notice for an unsaved draft the browser brought back.
     """
-
-    item_slug: str = ""
-    draft: str = ""
-    save_status: str = "idle"
-    error: str = ""
-    updated_at: str = ""
-    overwritten: bool = False
-    overwritten_at: str = ""
-    theirs_deleted: bool = False
-    showing_theirs: bool = False
-    draft_restored: bool = False
-    _version: int | None = None
-    _mine: str = ""
-    _theirs: str = ""
-    _theirs_version: int = 0
-    _theirs_updated_at: str = ""
 
     @rx.event
     async def load_note(self, item_slug: str):
@@ -149,10 +66,10 @@ class NoteState(rx.State):
             return None
         if stored == self.draft:
             return rx.call_script(forget_draft_script(draft_key(self.item_slug)))
-        if len(stored) > MAX_TYPED_CHARS or not _storable(stored):
+        if len(stored) > MAX_TYPED_CHARS or not note_editing.is_storable(stored):
             return None
         self.draft, self.draft_restored, self.save_status = stored, True, "idle"
-        self.error = _too_long(stored)
+        self.error = note_editing.too_long(stored)
         return None
 
     @rx.event
@@ -175,12 +92,14 @@ class NoteState(rx.State):
         """Autosave after a pause in typing; too-long text is kept on screen, not saved."""
         if not isinstance(body, str):
             return
-        if not _storable(body):  # a lone surrogate could not even be sent back to the browser
+        if not note_editing.is_storable(
+            body
+        ):  # a lone surrogate could not even be sent back to the browser
             self.error, self.save_status = UNSTORABLE, "idle"
             return
         self.draft = body
-        if _too_long(body):
-            self.save_status, self.error = "idle", _too_long(body)
+        if note_editing.too_long(body):
+            self.save_status, self.error = "idle", note_editing.too_long(body)
             return
         conflict, refusal = await self._store(body, self._version)
         if conflict is not None:
@@ -200,13 +119,14 @@ class NoteState(rx.State):
             return
         if await current_learner_id(self) is None:
             return None
-        outcome = await run_for_learner(self, _read, self.item_slug)
+        outcome = await run_for_learner(self, note_editing.read_for_editor, self.item_slug)
         if not outcome.ok:
             if not self.item_slug:  # the tab was revoked and cleared: say why
                 return outcome.refusal
             logger.warning("checking a note for changes failed; the next check tries again")
             return None
-        body, version, updated_at = outcome.value
+        stored = outcome.value
+        body, version, updated_at = stored.body, stored.version, stored.updated_at
         if version == (self._theirs_version if self.overwritten else self._version):
             return
         mine = self._mine if self.overwritten else self.draft
@@ -218,7 +138,7 @@ class NoteState(rx.State):
             self._mine = self.draft
         self._theirs, self._theirs_version, self._theirs_updated_at = body, version, updated_at
         self.overwritten, self.theirs_deleted = True, version == 0
-        self.overwritten_at = updated_at or _iso(utcnow())
+        self.overwritten_at = updated_at or note_editing.iso(utcnow())
         if self.showing_theirs:
             self.draft = body
 
@@ -255,11 +175,12 @@ class NoteState(rx.State):
 
     async def _read_stored(self) -> list | None:
         """Show the stored note; the refusal to answer with when it cannot be read."""
-        outcome = await run_for_learner(self, _read, self.item_slug)
+        outcome = await run_for_learner(self, note_editing.read_for_editor, self.item_slug)
         if not outcome.ok:
             self.save_status = "failed"
             return outcome.refusal
-        self.draft, self._version, self.updated_at = outcome.value
+        stored = outcome.value
+        self.draft, self._version, self.updated_at = stored.body, stored.version, stored.updated_at
         return None
 
     def _saved(self, typed: str):
@@ -276,44 +197,23 @@ class NoteState(rx.State):
             self.error, self.save_status = UNKNOWN_ITEM, "idle"
             return None, None
         try:
-            outcome = await run_for_learner(self, _save, self.item_slug, body, base_version)
+            outcome = await run_for_learner(
+                self,
+                note_editing.save_from_editor,
+                get_content(),
+                self.item_slug,
+                body,
+                base_version,
+            )
         except ValueError as problem:
             self.error, self.save_status = str(problem), "idle"
             return None, None
         if not outcome.ok:
             self.save_status = "failed"
             return None, outcome.refusal
-        conflict, version, self.updated_at = outcome.value
-        if version != self._version or conflict:
+        saved = outcome.value
+        self.updated_at = saved.updated_at
+        if saved.version != self._version or saved.conflict:
             await announce_change(self)
-        self._version = version
-        return conflict, None
-
-    def _settle(self, version: int, updated_at: str) -> None:
-        """Take the stored version as this tab's own; no notice."""
-        self._version, self.updated_at = version, updated_at
-        self._clear_notice()
-
-    def _clear_notice(self) -> None:
-        self.overwritten = self.showing_theirs = self.theirs_deleted = False
-        self.overwritten_at = self._mine = self._theirs = self._theirs_updated_at = ""
-        self._theirs_version = 0
-
-    @rx.var
-    def status_message(self) -> str:
-        """What the saved/failed indicator says."""
-        return SAVE_MESSAGES.get(self.save_status, "")
-
-    @rx.var
-    def draft_storage_key(self) -> str:
-        """Where the browser keeps this note's unsaved draft ("" when there is no note)."""
-        return draft_key(self.item_slug) if self.item_slug else ""
-
-    @rx.var
-    def char_count(self) -> str:
-        return f"{len(self.draft):,} / {notes.MAX_NOTE_CHARS:,}"
-
-
-def note_editor(item_title: str) -> rx.Component:
-    """The note editor of an item page, bound to this tab's NoteState."""
-    return editor(NoteState, item_title, autosave_ms=AUTOSAVE_DELAY_MS, max_length=MAX_TYPED_CHARS)
+        self._version = saved.version
+        return saved.conflict, None

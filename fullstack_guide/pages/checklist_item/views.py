@@ -1,6 +1,9 @@
-"""One page per checklist item: ``/checklist/<section>/<item>``."""
+"""One page per checklist item (``/checklist/<section>/<item>``): its status, what to learn,
+the learner's note (bound to :class:`NoteState`), technologies and resources."""
 
 from __future__ import annotations
+
+from functools import partial
 
 import reflex as rx
 
@@ -13,6 +16,7 @@ from fullstack_guide.components.content import (
     technology_chips,
 )
 from fullstack_guide.components.keyed import keyed_div
+from fullstack_guide.components.note_editor import editor
 from fullstack_guide.components.progress import (
     item_checkbox,
     shortcuts_help,
@@ -22,9 +26,15 @@ from fullstack_guide.components.progress import (
 )
 from fullstack_guide.content import get_content
 from fullstack_guide.content.schema import ChecklistItem, ChecklistSection
-from fullstack_guide.pages.item_notes import NoteState, note_editor
+from fullstack_guide.pages.checklist_item.state import MAX_TYPED_CHARS, NoteState
 from fullstack_guide.state import ProgressState
-from fullstack_guide.templates import register_page
+from fullstack_guide.templates import page
+
+# `type: ignore[operator]` below: mypy types an @rx.event method as EventNamespace (it drops
+# the non-instance return types of rx.event.__new__'s overloads), so binding arguments to
+# one looks like calling a non-callable. A Reflex stub defect; pyright reads it right.
+
+AUTOSAVE_DELAY_MS = 700
 
 
 def _neighbour_links(item: ChecklistItem) -> rx.Component:
@@ -56,11 +66,11 @@ def review_prompt(item: ChecklistItem) -> rx.Component:
             rx.vstack(
                 rx.text("Time to review: do you still know this?"),
                 rx.hstack(
-                    rx.button("Still know it", on_click=ProgressState.review_item(item.slug, True)),
+                    rx.button("Still know it", on_click=ProgressState.review_item(item.slug, True)),  # type: ignore[operator]
                     rx.button(
                         "Forgot — learn again",
                         variant="soft",
-                        on_click=ProgressState.review_item(item.slug, False),
+                        on_click=ProgressState.review_item(item.slug, False),  # type: ignore[operator]
                     ),
                     spacing="2",
                     wrap="wrap",
@@ -87,9 +97,14 @@ def status_panel(item: ChecklistItem) -> rx.Component:
         rx.box(review_prompt(item), margin_top="0.5rem"),
         rx.box(shortcuts_help(), margin_top="0.25rem"),
         status_announcer(),
-        on_key_down=lambda key, info: ProgressState.key_command(item.slug, key, info),
+        on_key_down=lambda key, info: ProgressState.key_command(item.slug, key, info),  # type: ignore[operator]
         style=styles.card,
     )
+
+
+def note_editor(item_title: str) -> rx.Component:
+    """The note editor of an item page, bound to this tab's NoteState."""
+    return editor(NoteState, item_title, autosave_ms=AUTOSAVE_DELAY_MS, max_length=MAX_TYPED_CHARS)
 
 
 def item_page(sec: ChecklistSection, item: ChecklistItem) -> rx.Component:
@@ -120,10 +135,9 @@ def item_page(sec: ChecklistSection, item: ChecklistItem) -> rx.Component:
 
 for _section in get_content().sections:
     for _item in _section.items:
-        register_page(
-            routes.item_url(_section.slug, _item.slug),
-            _item.title,
-            _item.summary[:160],
-            lambda sec=_section, item=_item: item_page(sec, item),
-            on_load=(NoteState.load_note(_item.slug),),
-        )
+        page(
+            route=routes.item_url(_section.slug, _item.slug),
+            title=_item.title,
+            description=_item.summary[:160],
+            on_load=(NoteState.load_note(_item.slug),),  # type: ignore[operator]
+        )(partial(item_page, _section, _item))

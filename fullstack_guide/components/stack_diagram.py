@@ -19,6 +19,10 @@ from fullstack_guide.content.schema import Technology
 from fullstack_guide.models import Status
 from fullstack_guide.state import ProgressState
 
+# `type: ignore[operator]` below: mypy types an @rx.event method as EventNamespace (it drops
+# the non-instance return types of rx.event.__new__'s overloads), so binding arguments to
+# one looks like calling a non-callable. A Reflex stub defect; pyright reads it right.
+
 
 def topic_status(tech: Technology) -> rx.Var:
     """A ``Status`` value: done when every linked item is, skipped when all are skipped,
@@ -64,8 +68,8 @@ def _topic_panel_data(slug: str) -> tuple[dict[str, str], list[dict[str, str]]]:
 class DiagramState(rx.State):
     """Which topic's panel is open (mirrored in the URL's ``topic`` query parameter)."""
 
-    topic: dict[str, str] = {}
-    items: list[dict[str, str]] = []
+    topic: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    items: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
 
     @rx.event
     def open_from_url(self):
@@ -96,8 +100,8 @@ def _node(tech: Technology) -> rx.Component:
     return rx.el.button(
         status_icon(status, size=14),
         rx.text.span(tech.name),
-        on_click=DiagramState.select(tech.slug),
-        aria_label=rx.Var.create(tech.name + ": ") + status_label(status),
+        on_click=DiagramState.select(tech.slug),  # type: ignore[operator]
+        aria_label=rx.Var.create(tech.name + ": ") + status_label(status).to(str),
         class_name="stack-node",
         type="button",
     )
@@ -119,7 +123,7 @@ def _band(layer) -> rx.Component:
 
 
 def _panel() -> rx.Component:
-    topic = DiagramState.topic
+    topic = DiagramState.topic.to(dict[str, str])  # mypy reads a dict Field as an array
     return rx.dialog.root(
         rx.dialog.content(
             rx.text(topic["layer"], size="1", color=rx.color("accent", 11)),
@@ -135,7 +139,7 @@ def _panel() -> rx.Component:
                         lambda item: rx.hstack(
                             rx.checkbox(
                                 checked=ProgressState.statuses[item["slug"]] == Status.DONE,
-                                on_change=lambda v: ProgressState.set_done(item["slug"], v),
+                                on_change=lambda v: ProgressState.set_done(item["slug"], v),  # type: ignore[operator]
                                 aria_label=item["title"],
                             ),
                             rx.link(item["title"], href=item["href"]),

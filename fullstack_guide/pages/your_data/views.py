@@ -1,26 +1,22 @@
-"""Blocks of the Your data page: export, import preview, sharing and reset."""
+"""The Your data page: export, import with a preview, the share link and reset, bound to
+:class:`YourDataState`."""
 
 from __future__ import annotations
 
 import reflex as rx
 
-from fullstack_guide import styles
-from fullstack_guide.components.controls import copy_link
-from fullstack_guide.models import STATUS_LABELS
+from fullstack_guide import routes, styles
+from fullstack_guide.components.content import page_header, section
+from fullstack_guide.pages.your_data.share_link import share_block
+from fullstack_guide.pages.your_data.state import YourDataState
 from fullstack_guide.services import transfer
+from fullstack_guide.state import ProgressState
+from fullstack_guide.templates import page
+
+UPLOAD_ID = "progress_import"
 
 
-def change_row(change) -> dict[str, str]:
-    """One previewed import change, as text for the table."""
-    return {
-        "title": change.title,
-        "before": STATUS_LABELS.get(change.old_status, change.old_status),
-        "after": STATUS_LABELS.get(change.new_status, change.new_status),
-        "note": "updated" if change.note_changed else "",
-    }
-
-
-def export_block(state) -> rx.Component:
+def export_block() -> rx.Component:
     return rx.vstack(
         rx.text(
             "The JSON file holds your statuses, notes, review schedule and your newest 2,000 "
@@ -29,12 +25,14 @@ def export_block(state) -> rx.Component:
             style=styles.muted_text,
         ),
         rx.hstack(
-            rx.button(rx.icon("download", size=16), "Download JSON", on_click=state.export_json),
+            rx.button(
+                rx.icon("download", size=16), "Download JSON", on_click=YourDataState.export_json
+            ),
             rx.button(
                 rx.icon("file_text", size=16),
                 "Download Markdown",
                 variant="soft",
-                on_click=state.export_markdown,
+                on_click=YourDataState.export_markdown,
             ),
             spacing="3",
             wrap="wrap",
@@ -43,7 +41,7 @@ def export_block(state) -> rx.Component:
     )
 
 
-def _preview_table(state) -> rx.Component:
+def _preview_table() -> rx.Component:
     return rx.vstack(
         rx.text("Importing this file will make these changes:", weight="medium"),
         rx.table.root(
@@ -57,7 +55,7 @@ def _preview_table(state) -> rx.Component:
             ),
             rx.table.body(
                 rx.foreach(
-                    state.preview,
+                    YourDataState.preview,
                     lambda row: rx.table.row(
                         rx.table.row_header_cell(row["title"]),
                         rx.table.cell(row["before"]),
@@ -70,17 +68,19 @@ def _preview_table(state) -> rx.Component:
             size="1",
         ),
         rx.cond(
-            state.unknown_slugs.length() > 0,
+            YourDataState.unknown_slugs.length() > 0,
             rx.text(
                 "Skipped, not in this guide: ",
-                state.unknown_slugs.join(", "),
+                YourDataState.unknown_slugs.join(", "),
                 size="2",
                 style=styles.muted_text,
             ),
         ),
         rx.hstack(
-            rx.button("Import these changes", on_click=state.confirm_import),
-            rx.button("Cancel", variant="soft", color_scheme="gray", on_click=state.cancel_import),
+            rx.button("Import these changes", on_click=YourDataState.confirm_import),
+            rx.button(
+                "Cancel", variant="soft", color_scheme="gray", on_click=YourDataState.cancel_import
+            ),
             spacing="3",
         ),
         spacing="3",
@@ -92,13 +92,15 @@ def _preview_table(state) -> rx.Component:
 def _label_file_input(component: rx.Component, label: str) -> rx.Component:
     """Give the dropzone's hidden file input an accessible name (Reflex sets none)."""
     for child in component.children:
+        if not isinstance(child, rx.Component):
+            continue
         if getattr(child, "type", None) is not None and child.tag == "input":
             child.custom_attrs["aria-label"] = label
         _label_file_input(child, label)
     return component
 
 
-def import_block(state, upload_id: str) -> rx.Component:
+def import_block() -> rx.Component:
     return rx.vstack(
         rx.text(
             f"Bring back a JSON export (at most {transfer.MAX_IMPORT_BYTES / 1_000_000:g} MB). "
@@ -113,11 +115,12 @@ def import_block(state, upload_id: str) -> rx.Component:
                     align="center",
                     spacing="1",
                 ),
-                id=upload_id,
+                id=UPLOAD_ID,
                 accept={"application/json": [".json"]},
                 max_files=1,
                 multiple=False,
-                on_drop=state.handle_upload(rx.upload_files(upload_id=upload_id)),
+                # mypy types @rx.event methods as EventNamespace (rx.event.__new__'s overloads)
+                on_drop=YourDataState.handle_upload(rx.upload_files(upload_id=UPLOAD_ID)),  # type: ignore[operator]
                 border=f"1px dashed {rx.color('gray', 7)}",
                 border_radius="0.75rem",
                 padding="1.25rem",
@@ -126,14 +129,16 @@ def import_block(state, upload_id: str) -> rx.Component:
             "Choose a JSON export to import",
         ),
         rx.cond(
-            state.import_error != "",
-            rx.callout(state.import_error, icon="triangle_alert", color_scheme="red", role="alert"),
+            YourDataState.import_error != "",
+            rx.callout(
+                YourDataState.import_error, icon="triangle_alert", color_scheme="red", role="alert"
+            ),
         ),
         rx.cond(
-            state.import_ready,
+            YourDataState.import_ready,
             rx.cond(
-                state.preview.length() > 0,
-                _preview_table(state),
+                YourDataState.preview.length() > 0,
+                _preview_table(),
                 rx.callout(
                     "This file matches your progress already: nothing to change.", icon="info"
                 ),
@@ -144,83 +149,7 @@ def import_block(state, upload_id: str) -> rx.Component:
     )
 
 
-def _stop_sharing(state) -> rx.Component:
-    return rx.button(
-        "Stop sharing", color_scheme="red", variant="soft", on_click=state.revoke_share
-    )
-
-
-def share_block(state) -> rx.Component:
-    return rx.vstack(
-        rx.text(
-            "Turn on a public, read-only page of your progress at a secret link. Anyone with the "
-            "link can see it; nobody can change anything. Revoke it at any time.",
-            style=styles.muted_text,
-        ),
-        rx.el.label(
-            rx.hstack(
-                rx.switch(
-                    checked=state.share_notes,
-                    on_change=state.set_share_notes,
-                    aria_label="Include my notes on the shared page",
-                ),
-                rx.text("Include my notes on the shared page"),
-                align="center",
-                spacing="2",
-            ),
-        ),
-        rx.cond(
-            state.share_token != "",
-            rx.vstack(
-                copy_link(state.share_url, "Share link", "Copy"),
-                rx.callout(
-                    "Copy the link now: for your safety only a fingerprint of it is kept, so it "
-                    "is shown just this once.",
-                    icon="info",
-                    size="1",
-                ),
-                rx.hstack(
-                    rx.link("Open the shared page", href=state.share_url, is_external=True),
-                    _stop_sharing(state),
-                    spacing="4",
-                    align="center",
-                ),
-                width="100%",
-                spacing="2",
-            ),
-            rx.cond(
-                state.sharing_on,
-                rx.vstack(
-                    rx.text(
-                        "Sharing is on (link made on ",
-                        state.share_since,
-                        "). The link is shown only when it is made; if you lost it, make a new "
-                        "one and the old one stops working.",
-                    ),
-                    rx.hstack(
-                        rx.button(
-                            rx.icon("refresh_cw", size=16),
-                            "Make a new link",
-                            variant="soft",
-                            on_click=state.renew_share,
-                        ),
-                        _stop_sharing(state),
-                        spacing="3",
-                        wrap="wrap",
-                    ),
-                    spacing="2",
-                ),
-                rx.button(
-                    rx.icon("share_2", size=16), "Create a share link", on_click=state.enable_share
-                ),
-            ),
-        ),
-        spacing="3",
-        width="100%",
-    )
-
-
-def reset_block(state, undo) -> rx.Component:
+def reset_block() -> rx.Component:
     return rx.hstack(
         rx.alert_dialog.root(
             rx.alert_dialog.trigger(
@@ -237,7 +166,9 @@ def reset_block(state, undo) -> rx.Component:
                         rx.button("Keep my progress", variant="soft", color_scheme="gray")
                     ),
                     rx.alert_dialog.action(
-                        rx.button("Reset", color_scheme="red", on_click=state.reset_progress)
+                        rx.button(
+                            "Reset", color_scheme="red", on_click=YourDataState.reset_progress
+                        )
                     ),
                     spacing="3",
                     justify="end",
@@ -245,7 +176,41 @@ def reset_block(state, undo) -> rx.Component:
                 ),
             ),
         ),
-        rx.button(rx.icon("undo_2", size=16), "Undo last change", variant="ghost", on_click=undo),
+        rx.button(
+            rx.icon("undo_2", size=16),
+            "Undo last change",
+            variant="ghost",
+            on_click=ProgressState.undo,
+        ),
         spacing="3",
         wrap="wrap",
+    )
+
+
+@page(
+    route=routes.YOUR_DATA,
+    title="Your data",
+    description="Export, import, reset or share your Full Stack Python Guide progress.",
+    on_load=(YourDataState.load,),
+    index=False,
+)
+def your_data_page() -> rx.Component:
+    return rx.box(
+        page_header(
+            "Your data",
+            "Your progress belongs to you: download it, bring it back, start over, or share a "
+            "read-only view.",
+            eyebrow="Progress",
+        ),
+        section("Export", export_block()),
+        section("Import", import_block()),
+        section("Share a read-only view", share_block()),
+        section("Reset", reset_block()),
+        rx.text(
+            "Want the same progress on another device? ",
+            rx.link("Create an account or sign in", href=routes.ACCOUNT),
+            ".",
+            margin_top="2rem",
+            style=styles.muted_text,
+        ),
     )

@@ -1,0 +1,141 @@
+"""The dashboard's record of activity: completions over time, the year's heatmap and the
+undoable history."""
+
+from __future__ import annotations
+
+import reflex as rx
+from reflex.vars import ArrayVar, ObjectVar
+
+from fullstack_guide import styles
+from fullstack_guide.pages.dashboard.state import DashboardState
+from fullstack_guide.services.dashboard_summary import HistoryEntry
+
+HEAT_COLOURS = {
+    -1: "transparent",
+    0: rx.color("gray", 4),
+    1: rx.color("grass", 6),
+    2: rx.color("grass", 8),
+    3: rx.color("grass", 10),
+    4: rx.color("grass", 12),
+}
+
+
+def completion_chart(points: ArrayVar) -> rx.Component:
+    return rx.cond(
+        points.length() > 1,
+        rx.box(
+            rx.recharts.area_chart(
+                rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
+                rx.recharts.area(
+                    data_key="done", stroke=rx.color("accent", 9), fill=rx.color("accent", 5)
+                ),
+                rx.recharts.x_axis(data_key="date"),
+                rx.recharts.y_axis(allow_decimals=False),
+                rx.recharts.graphing_tooltip(),
+                data=points,
+                height=240,
+                width="100%",
+            ),
+            role="img",
+            aria_label="Chart of items done over time",
+        ),
+        rx.text(
+            "Tick items off on two or more days to see your completions over time.",
+            style=styles.muted_text,
+        ),
+    )
+
+
+def heatmap() -> rx.Component:
+    return rx.vstack(
+        rx.box(
+            rx.hstack(
+                rx.foreach(
+                    DashboardState.weeks,
+                    lambda week: rx.vstack(
+                        rx.foreach(
+                            week,
+                            lambda cell: rx.box(
+                                width="11px",
+                                height="11px",
+                                border_radius="2px",
+                                background=rx.match(
+                                    cell["level"].to(int),
+                                    *[(level, colour) for level, colour in HEAT_COLOURS.items()],
+                                    HEAT_COLOURS[0],
+                                ),
+                                title=cell["label"].to(str),
+                            ),
+                        ),
+                        spacing="1",
+                    ),
+                ),
+                spacing="1",
+            ),
+            overflow_x="auto",
+            max_width="100%",
+            padding_bottom="0.25rem",
+            role="img",
+            aria_label=f"Activity grid: {DashboardState.active_days} active days in the last year",
+        ),
+        rx.text(
+            "Each square is a day; darker means more changes.", size="1", style=styles.muted_text
+        ),
+        width="100%",
+    )
+
+
+def _entry_line(event: ObjectVar[HistoryEntry], title: rx.Component) -> rx.Component:
+    return rx.hstack(
+        rx.moment(event.at, from_now=True, size="1"),
+        title,
+        rx.text(event.change, size="2", style=styles.muted_text),
+        rx.cond(event.undone != "", rx.badge("undone", variant="outline")),
+        spacing="2",
+        wrap="wrap",
+        align="center",
+        display="inline-flex",
+    )
+
+
+def _batch(event: ObjectVar[HistoryEntry]) -> rx.Component:
+    """A bulk change folded into one entry; the native disclosure lists every item."""
+    return rx.el.details(
+        rx.el.summary(_entry_line(event, rx.text(event.title, size="2")), cursor="pointer"),
+        rx.el.ul(
+            rx.foreach(
+                event.changes,
+                lambda change: rx.el.li(
+                    rx.link(change["title"], href=change["href"]),
+                    " ",
+                    rx.text.span(change["change"], size="2", style=styles.muted_text),
+                    padding_y="0.15rem",
+                ),
+            ),
+            padding_left="1.5rem",
+            margin_y="0.25rem",
+        ),
+    )
+
+
+def timeline(events: ArrayVar) -> rx.Component:
+    return rx.cond(
+        events.length() > 0,
+        rx.el.ol(
+            rx.foreach(
+                events,
+                lambda event: rx.el.li(
+                    rx.cond(
+                        event.changes.length() > 0,
+                        _batch(event),
+                        _entry_line(event, rx.link(event.title, href=event.href)),
+                    ),
+                    padding_y="0.3rem",
+                    list_style="none",
+                ),
+            ),
+            padding="0",
+            margin_top="0.75rem",
+        ),
+        rx.text("No changes yet.", style=styles.muted_text, margin_top="0.75rem"),
+    )
