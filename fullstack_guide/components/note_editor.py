@@ -1,6 +1,6 @@
 """The note editor of an item page: write/preview, autosave status and the overwrite notice.
 
-The state it binds to (``pages.item_notes.NoteState``) lives with its page; the editor takes
+The state it binds to (``pages.checklist_item.state.NoteState``) lives with its page; it takes
 its Vars and handlers as a :class:`NoteEditorBindings`, so this module stays UI and browser code
 only and a type checker sees every Var and handler the editor uses. (A Protocol over the state
 class cannot say this to mypy: it matches class objects only against ``ClassVar`` members, and
@@ -14,7 +14,7 @@ that text is saved or discarded.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import reflex as rx
 from reflex_base.event import EventCallback
@@ -70,6 +70,11 @@ class NoteEditorBindings:
     show_theirs: EventCallback[()]
     keep_theirs: EventCallback[()]
     keep_mine: EventCallback[()]
+
+    @classmethod
+    def of(cls, state: type[rx.State]) -> NoteEditorBindings:
+        """The bindings of a note state class, read by name (its fields and handlers)."""
+        return cls(**{field.name: getattr(state, field.name) for field in fields(cls)})
 
 
 def draft_notice(note_state: NoteEditorBindings) -> rx.Component:
@@ -163,7 +168,7 @@ def editor(
     tab replaced this one's version, the notice offering both.
 
     Args:
-        note_state: The page's note state's Vars and handlers (``pages.item_notes.NoteState``).
+        note_state: The note state's Vars and handlers (``pages.checklist_item.state.NoteState``).
         item_title: Names the text box for assistive technology.
         autosave_ms: The pause in typing after which the note is saved.
         max_length: The hard bound of the text box (above the saving limit, so the learner

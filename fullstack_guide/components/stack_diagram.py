@@ -16,12 +16,9 @@ from fullstack_guide import routes, styles
 from fullstack_guide.components.status import status_badge, status_icon, status_label
 from fullstack_guide.content import get_content
 from fullstack_guide.content.schema import Technology
+from fullstack_guide.events import event
 from fullstack_guide.models import Status
-from fullstack_guide.state import ProgressState
-
-# `type: ignore[operator]` below: mypy types an @rx.event method as EventNamespace (it drops
-# the non-instance return types of rx.event.__new__'s overloads), so binding arguments to
-# one looks like calling a non-callable. A Reflex stub defect; pyright reads it right.
+from fullstack_guide.state import ProgressState, status_of
 
 
 def topic_status(tech: Technology) -> rx.Var:
@@ -71,14 +68,14 @@ class DiagramState(rx.State):
     topic: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
     items: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
 
-    @rx.event
+    @event
     def open_from_url(self):
         """Open the panel named in the URL, so shared links land on the same view."""
         slug = self.router.url.query_parameters.get("topic", "")
         known = isinstance(slug, str) and slug in {t.slug for t in get_content().technologies}
         self.topic, self.items = _topic_panel_data(slug) if known else ({}, [])
 
-    @rx.event
+    @event
     def select(self, slug: str):
         if not isinstance(slug, str) or slug not in {t.slug for t in get_content().technologies}:
             return None
@@ -87,7 +84,7 @@ class DiagramState(rx.State):
             f"window.history.replaceState(null, '', window.location.pathname + '?topic={slug}')"
         )
 
-    @rx.event
+    @event
     def close(self, open_: bool = False):
         if open_:
             return None
@@ -100,7 +97,7 @@ def _node(tech: Technology) -> rx.Component:
     return rx.el.button(
         status_icon(status, size=14),
         rx.text.span(tech.name),
-        on_click=DiagramState.select(tech.slug),  # type: ignore[operator]
+        on_click=DiagramState.select(tech.slug),
         aria_label=rx.Var.create(tech.name + ": ") + status_label(status).to(str),
         class_name="stack-node",
         type="button",
@@ -138,12 +135,12 @@ def _panel() -> rx.Component:
                         DiagramState.items,
                         lambda item: rx.hstack(
                             rx.checkbox(
-                                checked=ProgressState.statuses[item["slug"]] == Status.DONE,
-                                on_change=lambda v: ProgressState.set_done(item["slug"], v),  # type: ignore[operator]
+                                checked=status_of(item["slug"]) == Status.DONE,
+                                on_change=lambda v: ProgressState.set_done(item["slug"], v),
                                 aria_label=item["title"],
                             ),
                             rx.link(item["title"], href=item["href"]),
-                            status_badge(ProgressState.statuses[item["slug"]]),
+                            status_badge(status_of(item["slug"])),
                             align="center",
                             spacing="2",
                             margin_top="0.4rem",

@@ -9,8 +9,9 @@ from fullstack_guide.components.content import page_header
 from fullstack_guide.components.status import status_badge
 from fullstack_guide.content import get_content
 from fullstack_guide.content.schema import ChecklistItem
+from fullstack_guide.events import event
 from fullstack_guide.services import dashboard
-from fullstack_guide.state import ProgressState
+from fullstack_guide.state import ProgressState, status_of
 from fullstack_guide.templates import page
 
 
@@ -19,7 +20,7 @@ class PathsState(rx.State):
 
     ready: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
 
-    @rx.event
+    @event
     async def load(self):
         content = get_content()
         statuses = (await self.get_state(ProgressState)).statuses
@@ -31,7 +32,7 @@ class PathsState(rx.State):
 
 def _node(item: ChecklistItem) -> rx.Component:
     content = get_content()
-    status = ProgressState.statuses[item.slug]
+    status = status_of(item.slug)
     needs = ", ".join(content.item(p).title for p in item.prerequisites)
     return rx.link(
         rx.vstack(

@@ -17,6 +17,7 @@ from fullstack_guide.components.content import page_header
 from fullstack_guide.components.status import status_badge
 from fullstack_guide.content import get_content
 from fullstack_guide.db import run_in_session
+from fullstack_guide.events import event
 from fullstack_guide.models import Status
 from fullstack_guide.services.shared_progress import read_shared_progress
 from fullstack_guide.templates import page
@@ -42,7 +43,7 @@ class SharedState(rx.State):
     summary: rx.Field[str] = rx.field("")
     sections: rx.Field[list[dict]] = rx.field(default_factory=list)
 
-    @rx.event
+    @event
     async def load_shared(self):
         """Read the shared view; an unknown or revoked token shows 'not available'."""
         token = token_from_path(self.router.url.path)

@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from fullstack_guide.content import get_content
 from fullstack_guide.db import run_in_session
+from fullstack_guide.events import event
 from fullstack_guide.hashing import HashingBusyError, run_hashing
 from fullstack_guide.identity import (
     DB_UNAVAILABLE,
@@ -33,9 +34,6 @@ SESSION_ALREADY_ENDED = (
     "Sign in again, then sign out everywhere."
 )
 
-# `type: ignore[operator]` below: mypy types an @rx.event method as EventNamespace (it drops
-# the non-instance return types of rx.event.__new__'s overloads), so binding arguments to
-# one looks like calling a non-callable. A Reflex stub defect; pyright reads it right.
 NAME_TAKEN = "That username is not available."
 
 
@@ -61,11 +59,11 @@ class AccountState(rx.State):
         self.error, self.error_form, self.username_draft = "", "", ""
         return [
             store_tokens_script({SESSION_TOKEN_KEY: token, LEARNER_TOKEN_KEY: ""}),
-            IdentityState.identify("", token),  # type: ignore[operator]
+            IdentityState.identify("", token),
             rx.toast.success(message),
         ]
 
-    @rx.event
+    @event
     async def sign_up(self, form: dict):
         """Create an account for this browser's learner; anonymous progress is kept."""
         self.error, self.merged = "", []
@@ -99,7 +97,7 @@ class AccountState(rx.State):
             return self._fail("sign_up", problem)
         return await self._signed_in(token, "Account created. Your progress is kept.")
 
-    @rx.event
+    @event
     async def sign_in(self, form: dict):
         """Open the account's progress here, merging what this browser had (newest wins)."""
         self.error, self.merged = "", []
@@ -169,12 +167,12 @@ class AccountState(rx.State):
             return [*events, rx.toast.warning(SESSION_ALREADY_ENDED)]
         return [*events, rx.toast.success(done)]
 
-    @rx.event
+    @event
     async def sign_out(self):
         """End the session on this device only; other devices stay signed in."""
         return await self._end_sessions(accounts.sign_out_digest, "Signed out on this device.")
 
-    @rx.event
+    @event
     async def sign_out_everywhere(self):
         """End every session of this account, on every device."""
         return await self._end_sessions(

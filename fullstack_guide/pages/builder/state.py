@@ -10,6 +10,7 @@ import reflex as rx
 
 from fullstack_guide import routes
 from fullstack_guide.content import get_content
+from fullstack_guide.events import event
 from fullstack_guide.identity import (
     NOT_READY,
     current_learner_id,
@@ -41,7 +42,7 @@ class BuilderState(rx.State):
     def _forget_learner(self) -> None:
         self.saved, self.done_items, self.error = [], [], ""
 
-    @rx.event
+    @event
     async def load(self):
         """Take the stack from the URL (shared links, reload, back/forward); read saved stacks."""
         self.origin = self.router.url.origin
@@ -67,32 +68,32 @@ class BuilderState(rx.State):
         await self._refresh_progress()
         return rx.redirect(routes.builder_url(self.choices))
 
-    @rx.event
+    @event
     async def choose(self, slot: str, tech: str):
         if not isinstance(slot, str):
             return None
         return await self._show({**self.choices, slot: tech})
 
-    @rx.event
+    @event
     async def clear(self, slot: str):
         if not isinstance(slot, str) or slot not in self.choices:
             return None
         return await self._show({k: v for k, v in self.choices.items() if k != slot})
 
-    @rx.event
+    @event
     async def apply_preset(self, slug: str):
         presets = {p.slug: p for p in get_content().presets}
         if isinstance(slug, str) and slug in presets:
             return await self._show(dict(presets[slug].choices))
         return None
 
-    @rx.event
+    @event
     def set_name(self, name: str):
         """Typing a new name clears the message about the old one."""
         self.name = name if isinstance(name, str) else ""
         self.error, self.replace_name = "", ""
 
-    @rx.event
+    @event
     async def save(self, form: dict):
         """Save the current stack under a name; a name already in use asks before replacing."""
         raw = form.get("name", "") if isinstance(form, dict) else None
@@ -107,7 +108,7 @@ class BuilderState(rx.State):
             return None
         return await self._save(name)
 
-    @rx.event
+    @event
     async def replace(self):
         """The learner confirmed: overwrite the saved stack of that name."""
         if not self.replace_name:
@@ -131,7 +132,7 @@ class BuilderState(rx.State):
         self.name, self.error, self.replace_name = "", "", ""
         return rx.toast.success("Stack saved.")
 
-    @rx.event
+    @event
     async def delete(self, stack_id: str):
         stack_id = str(stack_id)
         well_formed = stack_id.isascii() and stack_id.isdigit() and len(stack_id) <= 18
@@ -143,17 +144,17 @@ class BuilderState(rx.State):
         self.saved = outcome.value
         return None
 
-    @rx.event
+    @event
     async def open_saved(self, key: str):
         stack = self._stack_for(key)
         return None if stack is None else await self._show(stack)
 
-    @rx.event
+    @event
     def set_compare_a(self, key: str):
         if self._stack_for(key) is not None:
             self.compare_a = key
 
-    @rx.event
+    @event
     def set_compare_b(self, key: str):
         if self._stack_for(key) is not None:
             self.compare_b = key

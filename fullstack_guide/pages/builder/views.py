@@ -14,12 +14,8 @@ from fullstack_guide.content import get_content
 from fullstack_guide.content.schema import BuilderSlot
 from fullstack_guide.pages.builder.compare import compare
 from fullstack_guide.pages.builder.state import BuilderState
-from fullstack_guide.state import ProgressState
+from fullstack_guide.state import status_of
 from fullstack_guide.templates import page
-
-# `type: ignore[operator]` below: mypy types an @rx.event method as EventNamespace (it drops
-# the non-instance return types of rx.event.__new__'s overloads), so binding arguments to
-# one looks like calling a non-callable. A Reflex stub defect; pyright reads it right.
 
 NONE = "none"
 
@@ -34,7 +30,7 @@ def presets() -> rx.Component:
                 rx.button(
                     "Use this stack",
                     size="1",
-                    on_click=BuilderState.apply_preset(p.slug),  # type: ignore[operator]
+                    on_click=BuilderState.apply_preset(p.slug),
                     aria_label=f"Use this stack: {p.name}",
                 ),
                 style=styles.card,
@@ -63,8 +59,8 @@ def _slot(slot: BuilderSlot) -> rx.Component:
             value=rx.cond(choices.contains(slot.slug), choices[slot.slug].to(str), NONE),
             on_change=lambda value: rx.cond(
                 value == NONE,
-                BuilderState.clear(slot.slug),  # type: ignore[operator]
-                BuilderState.choose(slot.slug, value),  # type: ignore[operator]
+                BuilderState.clear(slot.slug),
+                BuilderState.choose(slot.slug, value),
             ),
         ),
         spacing="1",
@@ -92,7 +88,7 @@ def implied_list() -> rx.Component:
                     lambda item: rx.el.li(
                         rx.hstack(
                             rx.link(item["title"], href=item["href"]),
-                            status_badge(ProgressState.statuses[item["slug"]]),
+                            status_badge(status_of(item["slug"])),
                             spacing="2",
                             align="center",
                         ),
@@ -162,7 +158,7 @@ def _saved_row(s: ObjectVar[dict[str, str]]) -> rx.Component:
                 "Open",
                 size="1",
                 variant="soft",
-                on_click=BuilderState.open_saved(s["key"]),  # type: ignore[operator]
+                on_click=BuilderState.open_saved(s["key"]),
                 aria_label="Open " + s["name"],
             ),
             rx.button(
@@ -170,7 +166,7 @@ def _saved_row(s: ObjectVar[dict[str, str]]) -> rx.Component:
                 size="1",
                 variant="ghost",
                 color_scheme="red",
-                on_click=BuilderState.delete(s["id"]),  # type: ignore[operator]
+                on_click=BuilderState.delete(s["id"]),
                 aria_label="Delete " + s["name"],
             ),
             spacing="2",

@@ -8,6 +8,7 @@ import reflex as rx
 
 from fullstack_guide.components.note_editor import draft_key, forget_draft_script, read_draft_script
 from fullstack_guide.content import get_content
+from fullstack_guide.events import event
 from fullstack_guide.identity import current_learner_id, holds_learner_data, run_for_learner
 from fullstack_guide.models import utcnow
 from fullstack_guide.pages.checklist_item.note_fields import NoteFields
@@ -36,7 +37,7 @@ class NoteState(NoteFields, rx.State):
     ``draft_restored`` holds the notice for an unsaved draft the browser brought back.
     """
 
-    @rx.event
+    @event
     async def load_note(self, item_slug: str):
         """Read the learner's note for the item page being opened, then ask the browser for
         an unsaved draft of it (``restore_draft``), even when the read failed."""
@@ -55,7 +56,7 @@ class NoteState(NoteFields, rx.State):
         )
         return [*(await self._read_stored() or []), restore]
 
-    @rx.event
+    @event
     def restore_draft(self, stored: str | None):
         """Put an unsaved draft the browser kept back on screen, with the Save/Discard notice.
 
@@ -72,12 +73,12 @@ class NoteState(NoteFields, rx.State):
         self.error = note_editing.too_long(stored)
         return None
 
-    @rx.event
+    @event
     async def save_draft(self):
         """Save the restored draft (the notice's Save button)."""
         return await self.edit(self.draft)
 
-    @rx.event
+    @event
     async def discard_draft(self):
         """Throw the unsaved draft away and show the stored note again."""
         if not self.item_slug:
@@ -87,7 +88,7 @@ class NoteState(NoteFields, rx.State):
         forget = rx.call_script(forget_draft_script(draft_key(self.item_slug)))
         return [forget, *(await self._read_stored() or [])]
 
-    @rx.event
+    @event
     async def edit(self, body: str):
         """Autosave after a pause in typing; too-long text is kept on screen, not saved."""
         if not isinstance(body, str):
@@ -108,7 +109,7 @@ class NoteState(NoteFields, rx.State):
             return self._saved(body)
         return refusal
 
-    @rx.event
+    @event
     async def check(self):
         """Notice a save from another tab or device since this tab last saved or loaded.
 
@@ -142,7 +143,7 @@ class NoteState(NoteFields, rx.State):
         if self.showing_theirs:
             self.draft = body
 
-    @rx.event
+    @event
     def show_theirs(self):
         """Put the other tab's version in the editor; the learner's own stays one click away."""
         if not self.overwritten:
@@ -150,7 +151,7 @@ class NoteState(NoteFields, rx.State):
         self.draft, self._version = self._theirs, self._theirs_version
         self.showing_theirs, self.save_status, self.error = True, "idle", ""
 
-    @rx.event
+    @event
     def keep_theirs(self):
         """Settle on the other tab's version (it is the stored one: nothing to save)."""
         if not self.overwritten:
@@ -160,7 +161,7 @@ class NoteState(NoteFields, rx.State):
         self.save_status, self.draft_restored = "saved", False
         return rx.call_script(forget_draft_script(draft_key(self.item_slug)))
 
-    @rx.event
+    @event
     async def keep_mine(self):
         """Save this tab's text over the other version (last write wins; that tab is told)."""
         if not self.overwritten:

@@ -16,7 +16,7 @@ from fullstack_guide.components.content import (
     technology_chips,
 )
 from fullstack_guide.components.keyed import keyed_div
-from fullstack_guide.components.note_editor import editor
+from fullstack_guide.components.note_editor import NoteEditorBindings, editor
 from fullstack_guide.components.progress import (
     item_checkbox,
     shortcuts_help,
@@ -29,10 +29,6 @@ from fullstack_guide.content.schema import ChecklistItem, ChecklistSection
 from fullstack_guide.pages.checklist_item.state import MAX_TYPED_CHARS, NoteState
 from fullstack_guide.state import ProgressState
 from fullstack_guide.templates import page
-
-# `type: ignore[operator]` below: mypy types an @rx.event method as EventNamespace (it drops
-# the non-instance return types of rx.event.__new__'s overloads), so binding arguments to
-# one looks like calling a non-callable. A Reflex stub defect; pyright reads it right.
 
 AUTOSAVE_DELAY_MS = 700
 
@@ -66,11 +62,11 @@ def review_prompt(item: ChecklistItem) -> rx.Component:
             rx.vstack(
                 rx.text("Time to review: do you still know this?"),
                 rx.hstack(
-                    rx.button("Still know it", on_click=ProgressState.review_item(item.slug, True)),  # type: ignore[operator]
+                    rx.button("Still know it", on_click=ProgressState.review_item(item.slug, True)),
                     rx.button(
                         "Forgot — learn again",
                         variant="soft",
-                        on_click=ProgressState.review_item(item.slug, False),  # type: ignore[operator]
+                        on_click=ProgressState.review_item(item.slug, False),
                     ),
                     spacing="2",
                     wrap="wrap",
@@ -97,14 +93,19 @@ def status_panel(item: ChecklistItem) -> rx.Component:
         rx.box(review_prompt(item), margin_top="0.5rem"),
         rx.box(shortcuts_help(), margin_top="0.25rem"),
         status_announcer(),
-        on_key_down=lambda key, info: ProgressState.key_command(item.slug, key, info),  # type: ignore[operator]
+        on_key_down=lambda key, info: ProgressState.key_command(item.slug, key, info),
         style=styles.card,
     )
 
 
 def note_editor(item_title: str) -> rx.Component:
     """The note editor of an item page, bound to this tab's NoteState."""
-    return editor(NoteState, item_title, autosave_ms=AUTOSAVE_DELAY_MS, max_length=MAX_TYPED_CHARS)
+    return editor(
+        NoteEditorBindings.of(NoteState),
+        item_title,
+        autosave_ms=AUTOSAVE_DELAY_MS,
+        max_length=MAX_TYPED_CHARS,
+    )
 
 
 def item_page(sec: ChecklistSection, item: ChecklistItem) -> rx.Component:
@@ -139,5 +140,5 @@ for _section in get_content().sections:
             route=routes.item_url(_section.slug, _item.slug),
             title=_item.title,
             description=_item.summary[:160],
-            on_load=(NoteState.load_note(_item.slug),),  # type: ignore[operator]
+            on_load=(NoteState.load_note(_item.slug),),
         )(partial(item_page, _section, _item))

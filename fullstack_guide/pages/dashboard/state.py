@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from fullstack_guide.content import get_content
+from fullstack_guide.events import event
 from fullstack_guide.identity import current_learner_id, holds_learner_data, run_for_learner
 from fullstack_guide.services.dashboard_summary import HistoryEntry, read_summary
 
@@ -24,7 +25,7 @@ class DashboardState(rx.State):
     timeline: rx.Field[list[HistoryEntry]] = rx.field(default_factory=list)
     loaded: rx.Field[bool] = rx.field(False)
 
-    @rx.event
+    @event
     async def load(self):
         """Read the learner's dashboard figures."""
         if await current_learner_id(self) is None:

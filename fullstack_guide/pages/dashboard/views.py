@@ -85,8 +85,7 @@ def _item_list(items: ItemLinks, empty: str) -> rx.Component:
 def _review_answer(
     label: str, remembered: bool, item: ObjectVar[dict[str, str]], **props: str
 ) -> rx.Component:
-    # mypy types @rx.event methods as EventNamespace (it drops rx.event.__new__'s overloads)
-    answer = ProgressState.review_item(item["slug"], remembered)  # type: ignore[operator]
+    answer = ProgressState.review_item(item["slug"], remembered)
     return rx.button(
         label,
         size="1",

@@ -6,6 +6,7 @@ import reflex as rx
 
 from fullstack_guide import routes
 from fullstack_guide.content import get_content
+from fullstack_guide.events import event
 from fullstack_guide.services import stacks
 
 
@@ -30,7 +31,7 @@ class JourneyState(rx.State):
         hops = get_content().hops
         return [i for i, hop in enumerate(hops) if self.detours or not hop.detour]
 
-    @rx.event
+    @event
     def start(self):
         """Read the step, choices and detours from the URL (anything unknown is ignored)."""
         query = self.router.url.query_parameters
@@ -59,14 +60,14 @@ class JourneyState(rx.State):
     def _now(self) -> tuple:
         return self.step, dict(self.choices), self.detours
 
-    @rx.event
+    @event
     def go(self, step: int):
         before = self._now()
         if type(step) is int and step in self._visible():  # not a bool, float or text
             self.step = step
         return self._pushed(before)
 
-    @rx.event
+    @event
     def move(self, delta: int):
         if type(delta) is not int:
             return None
@@ -79,7 +80,7 @@ class JourneyState(rx.State):
         position = visible.index(self.step) if self.step in visible else 0
         self.step = visible[max(0, min(len(visible) - 1, position + delta))]
 
-    @rx.event
+    @event
     def choose(self, hop_slug: str, topic: str):
         if not (isinstance(hop_slug, str) and isinstance(topic, str)):
             return None
@@ -90,7 +91,7 @@ class JourneyState(rx.State):
             self.choices = {**self.choices, hop_slug: topic}
         return self._pushed(before)
 
-    @rx.event
+    @event
     def set_detours(self, show: bool):
         before = self._now()
         self.detours = show is True

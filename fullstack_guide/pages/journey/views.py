@@ -18,10 +18,6 @@ from fullstack_guide.content.schema import JourneyHop
 from fullstack_guide.pages.journey.state import JourneyState
 from fullstack_guide.templates import page
 
-# `type: ignore[operator]` below: mypy types an @rx.event method as EventNamespace (it drops
-# the non-instance return types of rx.event.__new__'s overloads), so binding arguments to
-# one looks like calling a non-callable. A Reflex stub defect; pyright reads it right.
-
 
 def _show_if(detour: bool, component: rx.Component) -> rx.Component:
     return rx.cond(JourneyState.detours, component) if detour else component
@@ -50,7 +46,7 @@ def route(hops: tuple[JourneyHop, ...]) -> rx.Component:
                         ),
                         variant=rx.cond(JourneyState.step == i, "solid", "soft"),
                         aria_current=rx.cond(JourneyState.step == i, "step", "false"),
-                        on_click=JourneyState.go(i),  # type: ignore[operator]
+                        on_click=JourneyState.go(i),
                         width="100%",
                         height="auto",
                         padding="0.4rem 0.75rem",
@@ -84,7 +80,7 @@ def hop_detail(hop: JourneyHop) -> rx.Component:
                     for o in hop.options
                 ],
                 value=chosen,
-                on_change=lambda value: JourneyState.choose(hop.slug, value),  # type: ignore[operator]
+                on_change=lambda value: JourneyState.choose(hop.slug, value),
                 direction="row",
                 spacing="4",
                 aria_label=f"Technology at the {hop.title} hop",
@@ -141,8 +137,8 @@ def journey_page() -> rx.Component:
                 rx.text(JourneyState.position, size="2", style=styles.muted_text),
                 *[rx.cond(JourneyState.step == i, hop_detail(hop)) for i, hop in enumerate(hops)],
                 rx.hstack(
-                    rx.button("← Previous hop", variant="soft", on_click=JourneyState.move(-1)),  # type: ignore[operator]
-                    rx.button("Next hop →", on_click=JourneyState.move(1)),  # type: ignore[operator]
+                    rx.button("← Previous hop", variant="soft", on_click=JourneyState.move(-1)),
+                    rx.button("Next hop →", on_click=JourneyState.move(1)),
                     justify="between",
                     margin_top="1.5rem",
                 ),

@@ -9,6 +9,7 @@ import reflex as rx
 
 from fullstack_guide import routes
 from fullstack_guide.content import get_content
+from fullstack_guide.events import event
 from fullstack_guide.identity import (
     NOT_READY,
     current_learner_id,
@@ -55,7 +56,7 @@ class YourDataState(rx.State):
         self.preview, self.unknown_slugs, self.import_error = [], [], ""
         self.import_ready, self._pending = False, b""
 
-    @rx.event
+    @event
     async def load(self):
         """Read the share-link status and forget any half-done import."""
         self.origin = self.router.url.origin
@@ -77,7 +78,7 @@ class YourDataState(rx.State):
             return outcome.refusal
         return rx.download(data=outcome.value, filename=filename, mime_type=mime)
 
-    @rx.event
+    @event
     async def export_json(self):
         """Download statuses, notes, review schedule and recent history as versioned JSON."""
         stamp = utcnow().date().isoformat()
@@ -85,7 +86,7 @@ class YourDataState(rx.State):
             learner_data.export_json, f"fullstack-guide-progress-{stamp}.json", "application/json"
         )
 
-    @rx.event
+    @event
     async def export_markdown(self):
         """Download the checklist with ticks and notes as Markdown."""
         stamp = utcnow().date().isoformat()
@@ -93,7 +94,7 @@ class YourDataState(rx.State):
             learner_data.export_markdown, f"fullstack-guide-checklist-{stamp}.md", "text/markdown"
         )
 
-    @rx.event
+    @event
     async def handle_upload(self, files: list[rx.UploadFile]):
         """Validate an uploaded export and show what importing it would change."""
         self._clear_import()
@@ -129,7 +130,7 @@ class YourDataState(rx.State):
         self.import_ready = True
         return None
 
-    @rx.event
+    @event
     async def confirm_import(self):
         """Apply the previewed import in one all-or-nothing transaction."""
         if not self.import_ready:
@@ -151,11 +152,11 @@ class YourDataState(rx.State):
         undo_hint = " Undo reverts the status changes." if outcome.value else ""
         return rx.toast.success(f"Imported {count} change(s).{undo_hint}")
 
-    @rx.event
+    @event
     def cancel_import(self):
         self._clear_import()
 
-    @rx.event
+    @event
     async def reset_progress(self):
         """Set every item back to not started (undoable from the history)."""
         outcome = await run_for_learner(self, learner_data.reset_progress, get_content())
@@ -176,24 +177,24 @@ class YourDataState(rx.State):
             self.share_token = share.token
         return None
 
-    @rx.event
+    @event
     async def enable_share(self):
         """Turn on the read-only public page (or update whether it shows notes)."""
         return await self._share(renew=False)
 
-    @rx.event
+    @event
     async def renew_share(self):
         """Make a new link (the old one stops working); shown once, like the first."""
         return await self._share(renew=True)
 
-    @rx.event
+    @event
     async def set_share_notes(self, include: bool):
         self.share_notes = include is True
         if self.sharing_on:
             return await self._share(renew=False)
         return None
 
-    @rx.event
+    @event
     async def revoke_share(self):
         """Turn the public page off; the old link stops working for good."""
         outcome = await run_for_learner(self, sharing.revoke_share)

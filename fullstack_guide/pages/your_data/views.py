@@ -119,8 +119,7 @@ def import_block() -> rx.Component:
                 accept={"application/json": [".json"]},
                 max_files=1,
                 multiple=False,
-                # mypy types @rx.event methods as EventNamespace (rx.event.__new__'s overloads)
-                on_drop=YourDataState.handle_upload(rx.upload_files(upload_id=UPLOAD_ID)),  # type: ignore[operator]
+                on_drop=YourDataState.handle_upload(rx.upload_files(upload_id=UPLOAD_ID)),
                 border=f"1px dashed {rx.color('gray', 7)}",
                 border_radius="0.75rem",
                 padding="1.25rem",
