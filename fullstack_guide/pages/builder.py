@@ -40,8 +40,8 @@ def _saved(session, learner_id: int) -> list[dict[str, str]]:
     ]
 
 
-def _save(session, learner_id: int, name: str, choices: dict[str, str]):
-    stacks.save_stack(session, get_content(), learner_id, name, choices)
+def _save(session, learner_id: int, name: str, choices: dict[str, str], replace: bool):
+    stacks.save_stack(session, get_content(), learner_id, name, choices, replace=replace)
     return _saved(session, learner_id)
 
 
@@ -131,21 +131,27 @@ class BuilderState(rx.State):
             self.error = f'You already have a stack called "{name}". Replace it, or rename.'
             self.replace_name = name
             return None
-        return await self._save(name)
+        return await self._save(name, replace=False)
 
     @rx.event
     async def replace(self):
         """The learner confirmed: overwrite the saved stack of that name."""
         if not self.replace_name:
             return None
-        return await self._save(self.replace_name)
+        return await self._save(self.replace_name, replace=True)
 
-    async def _save(self, name: str):
+    async def _save(self, name: str, *, replace: bool):
         if await current_learner_id(self) is None:
             self.error = NOT_READY
             return None
         try:
-            outcome = await run_for_learner(self, _save, name, dict(self.choices))
+            outcome = await run_for_learner(self, _save, name, dict(self.choices), replace)
+        except stacks.StackExists as taken:  # another tab saved this name since this one looked
+            self.error, self.replace_name = str(taken), taken.name
+            refreshed = await run_for_learner(self, _saved)
+            if refreshed.ok:
+                self.saved = refreshed.value
+            return None
         except stacks.StackError as problem:
             self.error = str(problem)
             return None
