@@ -15,11 +15,12 @@ from fullstack_guide.identity import (
     holds_learner_data,
     run_for_learner,
 )
-from fullstack_guide.models import utcnow
+from fullstack_guide.models import Status, utcnow
 from fullstack_guide.pages import your_data_parts as parts
 from fullstack_guide.services import notes, progress, sharing, transfer
 from fullstack_guide.state import ProgressState
 from fullstack_guide.templates import register_page
+from fullstack_guide.wording import counted
 
 logger = logging.getLogger(__name__)
 UPLOAD_ID = "progress_import"
@@ -34,7 +35,11 @@ def _markdown(session, learner_id: int) -> str:
 def _preview(session, learner_id: int, raw: bytes):
     plan = transfer.parse_import(raw, get_content())
     changes = transfer.preview_import(session, get_content(), learner_id, plan)
-    return plan, changes
+    listed = {item.slug for item in plan.items}
+    statuses = progress.get_statuses(session, learner_id)
+    recorded = {slug for slug, status in statuses.items() if status != Status.NOT_STARTED}
+    kept = (recorded | notes.get_notes(session, learner_id).keys()) - listed
+    return plan, changes, parts.merge_note(len(listed), len(kept))
 
 
 def _apply(session, learner_id: int, raw: bytes) -> str:
@@ -71,6 +76,7 @@ class YourDataState(rx.State):
     """Export/import, reset and sharing for the learner of this tab."""
 
     preview: list[dict[str, str]] = []
+    merge_note: str = ""
     unknown_slugs: list[str] = []
     import_error: str = ""
     import_ready: bool = False
@@ -87,7 +93,7 @@ class YourDataState(rx.State):
 
     def _clear_import(self) -> None:
         self.preview, self.unknown_slugs, self.import_error = [], [], ""
-        self.import_ready, self._pending = False, b""
+        self.import_ready, self._pending, self.merge_note = False, b"", ""
 
     @rx.event
     async def load(self):
@@ -152,7 +158,7 @@ class YourDataState(rx.State):
             return None
         if not outcome.ok:
             return outcome.refusal
-        plan, changes = outcome.value
+        plan, changes, self.merge_note = outcome.value
         self._pending = bytes(raw)
         self.unknown_slugs = list(plan.unknown_slugs)
         self.preview = [parts.change_row(change) for change in changes]
@@ -177,7 +183,7 @@ class YourDataState(rx.State):
         if refused:
             return refused
         undo_hint = " Undo reverts the status changes." if outcome.value else ""
-        return rx.toast.success(f"Imported {count} change(s).{undo_hint}")
+        return rx.toast.success(f"Imported {counted(count, 'change')}.{undo_hint}")
 
     @rx.event
     def cancel_import(self):

@@ -8,6 +8,7 @@ from fullstack_guide import styles
 from fullstack_guide.components.controls import copy_link
 from fullstack_guide.models import STATUS_LABELS
 from fullstack_guide.services import transfer
+from fullstack_guide.wording import counted
 
 
 def change_row(change) -> dict[str, str]:
@@ -18,6 +19,19 @@ def change_row(change) -> dict[str, str]:
         "after": STATUS_LABELS.get(change.new_status, change.new_status),
         "note": "updated" if change.note_changed else "",
     }
+
+
+def merge_note(listed: int, kept: int) -> str:
+    """What the import does to progress the file does not list: it merges, never replaces."""
+    take = "takes" if listed == 1 else "take"
+    taken = f"the {counted(listed, 'item')} in the file {take} its status (and its note, if any)"
+    if kept == 0:
+        rest = "you have no other progress or notes"
+    elif kept == 1:
+        rest = "your 1 other item stays as it is"
+    else:
+        rest = f"your {kept:,} other items stay as they are"
+    return f"Merge, not replace: {taken}; {rest}."
 
 
 def export_block(state) -> rx.Component:
@@ -45,6 +59,7 @@ def export_block(state) -> rx.Component:
 
 def _preview_table(state) -> rx.Component:
     return rx.vstack(
+        rx.text(state.merge_note, size="2", id="import-merge-note"),
         rx.text("Importing this file will make these changes:", weight="medium"),
         rx.table.root(
             rx.table.header(
