@@ -6,6 +6,7 @@ import reflex as rx
 
 from fullstack_guide import styles
 from fullstack_guide.components.content import technology_chips
+from fullstack_guide.components.controls import fit_list
 from fullstack_guide.content import get_content
 from fullstack_guide.content.schema import JourneyHop
 
@@ -92,3 +93,17 @@ def hop_detail(state, hop: JourneyHop) -> rx.Component:
             technology_chips(topics),
         ]
     return rx.box(*parts)
+
+
+def hop_fit(state) -> rx.Component:
+    """How this hop's choice fits the others, right under the choice (not only at the end)."""
+    return rx.cond(
+        state.hop_fit_notes.length() > 0,
+        rx.box(
+            rx.heading("How this choice fits your others", as_="h3", size="3"),
+            fit_list(state.hop_fit_notes, ""),
+            margin_top="1rem",
+            aria_label="Fit notes for this hop",
+            role="group",
+        ),
+    )
