@@ -112,9 +112,15 @@ def _save_form(state) -> rx.Component:
                 aria_invalid=rx.cond(state.error != "", "true", "false"),
                 aria_describedby="stack-save-error",
             ),
-            rx.button("Save stack", type="submit"),
+            rx.button("Save stack", type="submit", disabled=state.choices.length() == 0),
             spacing="2",
             wrap="wrap",
+        ),
+        rx.cond(
+            state.choices.length() == 0,
+            rx.text(
+                "Pick a technology above to save this stack.", size="2", style=styles.muted_text
+            ),
         ),
         on_submit=state.save,
         reset_on_submit=False,
