@@ -125,3 +125,24 @@ def test_no_page_scrolls_sideways(browser: Browser, app_server, shared_path, wid
         page.screenshot(path=SHOTS / f"{name}-{width}-{scheme}.png", full_page=True)
     context.close()
     assert problems == {}, "\n".join(f"{name}: {problem}" for name, problem in problems.items())
+
+
+def test_the_check_names_the_element_that_sticks_out(browser: Browser, app_server):
+    """The check itself fails on overflow, and names the culprit (its failing-first evidence)."""
+    context = browser.new_context(base_url=app_server.url, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(routes.HOME)
+    wait_until_ready(page)
+    assert _overflow(page) is None
+    page.evaluate(
+        """() => {
+          const wide = document.createElement('div');
+          wide.id = 'too-wide';
+          wide.style.width = '900px';
+          wide.textContent = 'wide';
+          document.querySelector('main').append(wide);
+        }"""
+    )
+    problem = _overflow(page)
+    context.close()
+    assert problem is not None and "div#too-wide reaching" in problem, problem
