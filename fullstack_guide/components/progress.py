@@ -224,8 +224,12 @@ def skipped_note() -> rx.Component:
     return rx.cond(
         ProgressState.skipped_count > 0,
         rx.text(
-            ProgressState.skipped_count.to_string()
-            + " skipped item(s) are left out of the totals.",
+            rx.cond(
+                ProgressState.skipped_count == 1,
+                "1 skipped item is left out of the totals.",
+                ProgressState.skipped_count.to_string()
+                + " skipped items are left out of the totals.",
+            ),
             size="1",
             style=styles.muted_text,
         ),

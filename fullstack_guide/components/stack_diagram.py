@@ -149,7 +149,8 @@ def _panel() -> rx.Component:
                 ),
             ),
             rx.hstack(
-                rx.link(rx.button("Open the full topic"), href=topic["href"]),
+                # one link styled as a button: a button inside a link was two tab stops
+                rx.button(rx.link("Open the full topic", href=topic["href"]), as_child=True),
                 rx.dialog.close(rx.button("Close", variant="soft", color_scheme="gray")),
                 spacing="3",
                 justify="end",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from fullstack_guide.content import Content
+from fullstack_guide.models import Status
 from fullstack_guide.services import notes, progress, sharing, transfer
 
 
@@ -39,10 +40,17 @@ def export_markdown(session: Session, learner_id: int, content: Content) -> str:
 
 def preview_upload(
     session: Session, learner_id: int, content: Content, raw: bytes
-) -> tuple[transfer.ImportPlan, list[transfer.Change]]:
-    """What importing ``raw`` would change; raises ``InvalidImportError`` for a bad file."""
+) -> tuple[transfer.ImportPlan, list[transfer.Change], int]:
+    """What importing ``raw`` would change, and how many of the learner's items with progress
+    or a note the file leaves alone (an import merges); raises ``InvalidImportError`` for a
+    bad file."""
     plan = transfer.parse_import(raw, content)
-    return plan, list(transfer.preview_import(session, content, learner_id, plan))
+    changes = list(transfer.preview_import(session, content, learner_id, plan))
+    listed = {item.slug for item in plan.items}
+    statuses = progress.get_statuses(session, learner_id)
+    recorded = {slug for slug, status in statuses.items() if status != Status.NOT_STARTED}
+    kept = (recorded | notes.get_notes(session, learner_id).keys()) - listed
+    return plan, changes, len(kept)
 
 
 def apply_upload(session: Session, learner_id: int, content: Content, raw: bytes) -> str:

@@ -28,10 +28,16 @@ def saved_rows(session: Session, learner_id: int, content: Content) -> list[dict
 
 
 def save(
-    session: Session, learner_id: int, content: Content, name: str, choices: dict[str, str]
+    session: Session,
+    learner_id: int,
+    content: Content,
+    name: str,
+    choices: dict[str, str],
+    replace: bool = False,
 ) -> list[dict[str, str]]:
-    """Save ``choices`` as ``name`` (replacing a stack of that name); the rows after it."""
-    stacks.save_stack(session, content, learner_id, name, choices)
+    """Save ``choices`` as ``name``; the rows after it. A taken name raises
+    ``stacks.StackExists`` unless ``replace`` (the learner confirmed)."""
+    stacks.save_stack(session, content, learner_id, name, choices, replace=replace)
     return saved_rows(session, learner_id, content)
 
 

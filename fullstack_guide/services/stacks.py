@@ -17,6 +17,14 @@ class StackError(ValueError):
     """A stack could not be saved; the message says why."""
 
 
+class StackExists(StackError):
+    """The name is taken and the save did not ask to replace it (another tab saved it first)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f'A stack named "{name}" already exists. Replace it, or rename.')
+        self.name = name
+
+
 def clean_choices(content: Content, raw: object) -> dict[str, str]:
     """Keep only known slots with one of their own options (anything else is dropped)."""
     if not isinstance(raw, dict):
@@ -41,9 +49,19 @@ def clean_name(name: object) -> str:
 
 
 def save_stack(
-    session: Session, content: Content, learner_id: int, name: object, choices: object
+    session: Session,
+    content: Content,
+    learner_id: int,
+    name: object,
+    choices: object,
+    *,
+    replace: bool = False,
 ) -> SavedStack:
-    """Save (or overwrite, by name) one of the learner's stacks."""
+    """Save one of the learner's stacks; overwrite one of the same name only when ``replace``.
+
+    The "Replace it?" confirmation is per tab: another tab may have saved that name since, so
+    a save that did not ask to replace is refused here, inside the transaction that writes.
+    """
     name = clean_name(name)
     cleaned = clean_choices(content, choices)
     if not cleaned:
@@ -51,6 +69,8 @@ def save_stack(
     existing = session.exec(
         select(SavedStack).where(SavedStack.learner_id == learner_id, SavedStack.name == name)
     ).first()
+    if existing is not None and not replace:
+        raise StackExists(name)
     if existing is None:
         count = len(list_stacks(session, learner_id))
         if count >= MAX_STACKS:

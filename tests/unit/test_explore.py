@@ -119,7 +119,7 @@ def test_stack_save_list_delete_and_isolation(session, content):
     )
     assert saved.name == "My stack"
     assert stacks.stack_choices(saved, content) == {"backend": "django", "frontend": "react"}
-    stacks.save_stack(session, content, alice.id, "My stack", {"backend": "flask"})
+    stacks.save_stack(session, content, alice.id, "My stack", {"backend": "flask"}, replace=True)
     assert [s.name for s in stacks.list_stacks(session, alice.id)] == ["My stack"]
     assert stacks.list_stacks(session, bob.id) == []
     assert stacks.delete_stack(session, bob.id, saved.id) is False
@@ -139,6 +139,21 @@ def test_bad_stacks_are_refused(session, content, name, choices, message):
     learner, _ = learners.create_learner(session)
     with pytest.raises(stacks.StackError, match=message):
         stacks.save_stack(session, content, learner.id, name, choices)
+
+
+def test_saving_over_an_existing_name_needs_replace(session, content):
+    """Two tabs saving the same new name: the second must not overwrite the first silently."""
+    learner, _ = learners.create_learner(session)
+    first = stacks.save_stack(session, content, learner.id, "Work", {"backend": "django"})
+    with pytest.raises(stacks.StackError, match='A stack named "Work" already exists'):
+        stacks.save_stack(session, content, learner.id, " Work ", {"backend": "flask"})
+    assert stacks.stack_choices(first, content) == {"backend": "django"}
+    replaced = stacks.save_stack(
+        session, content, learner.id, "Work", {"backend": "flask"}, replace=True
+    )
+    assert replaced.id == first.id
+    assert stacks.stack_choices(replaced, content) == {"backend": "flask"}
+    assert len(stacks.list_stacks(session, learner.id)) == 1
 
 
 def test_stack_limit(session, content):

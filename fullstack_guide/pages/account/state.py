@@ -26,6 +26,7 @@ from fullstack_guide.identity import (
     store_tokens_script,
 )
 from fullstack_guide.services import account_steps, accounts
+from fullstack_guide.wording import counted
 
 logger = logging.getLogger(__name__)
 # This device's session had expired or was ended elsewhere: it has no power over the others.
@@ -148,9 +149,12 @@ class AccountState(rx.State):
             content.item(slug).title if slug in content.item_slugs else slug
             for slug in result.merged
         ]
-        note = f" Merged {len(self.merged)} item(s) from this browser." if self.merged else ""
+        note = (
+            f" Merged {counted(len(self.merged), 'item')} from this browser." if self.merged else ""
+        )
         if result.moved_stacks:
-            note += f" Moved {len(result.moved_stacks)} saved stack(s) into your account."
+            moved = counted(len(result.moved_stacks), "saved stack")
+            note += f" Moved {moved} into your account."
         return await self._signed_in(result.token, "Signed in." + note)
 
     async def _end_sessions(self, end, done: str):

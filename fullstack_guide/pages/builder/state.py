@@ -106,23 +106,29 @@ class BuilderState(rx.State):
             self.error = f'You already have a stack called "{name}". Replace it, or rename.'
             self.replace_name = name
             return None
-        return await self._save(name)
+        return await self._save(name, replace=False)
 
     @event
     async def replace(self):
         """The learner confirmed: overwrite the saved stack of that name."""
         if not self.replace_name:
             return None
-        return await self._save(self.replace_name)
+        return await self._save(self.replace_name, replace=True)
 
-    async def _save(self, name: str):
+    async def _save(self, name: str, *, replace: bool):
         if await current_learner_id(self) is None:
             self.error = NOT_READY
             return None
         try:
             outcome = await run_for_learner(
-                self, saved_stacks.save, get_content(), name, dict(self.choices)
+                self, saved_stacks.save, get_content(), name, dict(self.choices), replace
             )
+        except stacks.StackExists as taken:  # another tab saved this name since this one looked
+            self.error, self.replace_name = str(taken), taken.name
+            refreshed = await run_for_learner(self, saved_stacks.saved_rows, get_content())
+            if refreshed.ok:
+                self.saved = refreshed.value
+            return None
         except stacks.StackError as problem:
             self.error = str(problem)
             return None

@@ -120,9 +120,15 @@ def _save_form() -> rx.Component:
                 aria_invalid=rx.cond(BuilderState.error != "", "true", "false"),
                 aria_describedby="stack-save-error",
             ),
-            rx.button("Save stack", type="submit"),
+            rx.button("Save stack", type="submit", disabled=BuilderState.choices.length() == 0),
             spacing="2",
             wrap="wrap",
+        ),
+        rx.cond(
+            BuilderState.choices.length() == 0,
+            rx.text(
+                "Pick a technology above to save this stack.", size="2", style=styles.muted_text
+            ),
         ),
         on_submit=BuilderState.save,
         reset_on_submit=False,

@@ -108,6 +108,31 @@ class JourneyState(rx.State):
         return stacks.fit_notes(content, chosen)
 
     @rx.var
+    def hop_fit_notes(self) -> list[dict[str, str]]:
+        """The fit notes that concern this hop's choice, shown beside the hop itself."""
+        content = get_content()
+        here = self.choices.get(content.hops[self.step].slug)
+        if here is None:
+            return []
+        visible = [content.hops[i].slug for i in self._visible()]
+        others = {
+            h: self.choices[h] for h in visible if h in self.choices and self.choices[h] != here
+        }
+        return [
+            note
+            for note in stacks.fit_notes(content, {"here": here, **others})
+            if content.technology(here).name in note["pair"].split(" + ")
+        ]
+
+    @rx.var
+    def at_first(self) -> bool:
+        return self.step == self._visible()[0]
+
+    @rx.var
+    def at_last(self) -> bool:
+        return self.step == self._visible()[-1]
+
+    @rx.var
     def choice_names(self) -> dict[str, str]:
         content = get_content()
         return {hop: content.technology(tech).name for hop, tech in self.choices.items()}

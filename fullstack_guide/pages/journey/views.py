@@ -104,6 +104,20 @@ def hop_detail(hop: JourneyHop) -> rx.Component:
     return rx.box(*parts)
 
 
+def hop_fit() -> rx.Component:
+    """How this hop's choice fits the others, right under the choice (not only at the end)."""
+    return rx.cond(
+        JourneyState.hop_fit_notes.length() > 0,
+        rx.box(
+            rx.heading("How this choice fits your others", as_="h3", size="3"),
+            fit_list(JourneyState.hop_fit_notes, ""),
+            margin_top="1rem",
+            aria_label="Fit notes for this hop",
+            role="group",
+        ),
+    )
+
+
 @page(
     route=routes.JOURNEY,
     title="The journey of a web request",
@@ -136,9 +150,17 @@ def journey_page() -> rx.Component:
             rx.el.section(
                 rx.text(JourneyState.position, size="2", style=styles.muted_text),
                 *[rx.cond(JourneyState.step == i, hop_detail(hop)) for i, hop in enumerate(hops)],
+                hop_fit(),
                 rx.hstack(
-                    rx.button("← Previous hop", variant="soft", on_click=JourneyState.move(-1)),
-                    rx.button("Next hop →", on_click=JourneyState.move(1)),
+                    rx.button(
+                        "← Previous hop",
+                        variant="soft",
+                        on_click=JourneyState.move(-1),
+                        disabled=JourneyState.at_first,
+                    ),
+                    rx.button(
+                        "Next hop →", on_click=JourneyState.move(1), disabled=JourneyState.at_last
+                    ),
                     justify="between",
                     margin_top="1.5rem",
                 ),

@@ -19,6 +19,7 @@ from fullstack_guide.identity import (
 from fullstack_guide.models import STATUS_LABELS, utcnow
 from fullstack_guide.services import learner_data, sharing, transfer
 from fullstack_guide.state import ProgressState
+from fullstack_guide.wording import counted, merge_note
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +39,7 @@ class YourDataState(rx.State):
     """Export/import, reset and sharing for the learner of this tab."""
 
     preview: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    merge_note: rx.Field[str] = rx.field("")
     unknown_slugs: rx.Field[list[str]] = rx.field(default_factory=list)
     import_error: rx.Field[str] = rx.field("")
     import_ready: rx.Field[bool] = rx.field(False)
@@ -54,7 +56,7 @@ class YourDataState(rx.State):
 
     def _clear_import(self) -> None:
         self.preview, self.unknown_slugs, self.import_error = [], [], ""
-        self.import_ready, self._pending = False, b""
+        self.import_ready, self._pending, self.merge_note = False, b"", ""
 
     @event
     async def load(self):
@@ -123,7 +125,8 @@ class YourDataState(rx.State):
             return None
         if not outcome.ok:
             return outcome.refusal
-        plan, changes = outcome.value
+        plan, changes, kept = outcome.value
+        self.merge_note = merge_note(len({item.slug for item in plan.items}), kept)
         self._pending = bytes(raw)
         self.unknown_slugs = list(plan.unknown_slugs)
         self.preview = [_change_row(change) for change in changes]
@@ -150,7 +153,7 @@ class YourDataState(rx.State):
         if refused:
             return refused
         undo_hint = " Undo reverts the status changes." if outcome.value else ""
-        return rx.toast.success(f"Imported {count} change(s).{undo_hint}")
+        return rx.toast.success(f"Imported {counted(count, 'change')}.{undo_hint}")
 
     @event
     def cancel_import(self):

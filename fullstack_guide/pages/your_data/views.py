@@ -43,6 +43,7 @@ def export_block() -> rx.Component:
 
 def _preview_table() -> rx.Component:
     return rx.vstack(
+        rx.text(YourDataState.merge_note, size="2", id="import-merge-note"),
         rx.text("Importing this file will make these changes:", weight="medium"),
         rx.table.root(
             rx.table.header(

@@ -1,0 +1,53 @@
+"""Defects the full pass (phone, keyboard, screen reader; light and dark) found, one test each."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import wait_until_ready
+
+
+def test_journey_buttons_that_cannot_move_are_disabled(page: Page):
+    page.goto("/journey")
+    wait_until_ready(page)
+    expect(page.get_by_role("button", name="← Previous hop")).to_be_disabled()
+    expect(page.get_by_role("button", name="Next hop →")).to_be_enabled()
+    page.goto("/journey?step=response")  # the last hop
+    wait_until_ready(page)
+    expect(page.get_by_role("button", name="Next hop →")).to_be_disabled()
+    expect(page.get_by_role("button", name="← Previous hop")).to_be_enabled()
+
+
+def test_a_journey_clash_shows_beside_the_hop_it_concerns(page: Page):
+    page.goto("/journey?step=orm&framework=flask")  # Flask with the default Django ORM
+    wait_until_ready(page)
+    here = page.get_by_role("group", name="Fit notes for this hop")
+    expect(here).to_contain_text("clash")
+    expect(here).to_contain_text("Django ORM + Flask")  # the hop's own choice first
+    page.goto("/journey?step=browser&framework=flask")  # the clash is not the browser's
+    wait_until_ready(page)
+    expect(page.get_by_role("heading", name="Do your choices fit together?")).to_be_visible()
+    expect(page.get_by_role("group", name="Fit notes for this hop")).to_have_count(0)
+
+
+def test_the_builder_cannot_save_an_empty_stack_and_says_why(page: Page):
+    page.goto("/builder")
+    wait_until_ready(page)
+    expect(page.get_by_role("button", name="Save stack")).to_be_disabled()
+    expect(page.get_by_text("Pick a technology above to save this stack.")).to_be_visible()
+    page.goto("/builder?backend=django")
+    wait_until_ready(page)
+    expect(page.get_by_role("button", name="Save stack")).to_be_enabled()
+    expect(page.get_by_text("Pick a technology above to save this stack.")).to_have_count(0)
+
+
+def test_the_diagram_panel_opens_the_topic_with_one_link_not_a_button_in_a_link(page: Page):
+    page.goto("/stack?topic=flask")
+    wait_until_ready(page)
+    dialog = page.get_by_role("dialog")
+    expect(dialog.get_by_role("link", name="Open the full topic")).to_be_visible()
+    expect(dialog.get_by_role("button", name="Open the full topic")).to_have_count(0)
+    dialog.get_by_role("link", name="Open the full topic").click()
+    expect(page).to_have_url(re.compile(r"/stack/[a-z-]+/flask$"))
