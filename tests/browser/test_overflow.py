@@ -14,8 +14,8 @@ from playwright.sync_api import Browser, Page, expect
 
 from fullstack_guide import routes
 from fullstack_guide.content import get_content
+from testkit.paths import ROOT
 from tests.browser.conftest import tick, wait_until_ready
-from tests.conftest import ROOT
 
 SHOTS = ROOT / "test-results" / "overflow"
 WIDTHS = (390, 1280)
