@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import wait_until_ready
+from tests.browser.conftest import tick, wait_until_ready
 
 
 def test_journey_buttons_that_cannot_move_are_disabled(page: Page):
@@ -51,3 +51,16 @@ def test_the_diagram_panel_opens_the_topic_with_one_link_not_a_button_in_a_link(
     expect(dialog.get_by_role("button", name="Open the full topic")).to_have_count(0)
     dialog.get_by_role("link", name="Open the full topic").click()
     expect(page).to_have_url(re.compile(r"/stack/[a-z-]+/flask$"))
+
+
+def test_undo_is_disabled_until_there_is_a_change_to_undo(page: Page):
+    page.goto("/dashboard")
+    wait_until_ready(page)
+    undo = page.get_by_role("button", name="Undo last change")
+    expect(undo).to_be_disabled()  # a new learner has no history
+    tick(page, "/checklist/scripting", "Python fundamentals")
+    page.goto("/dashboard")
+    wait_until_ready(page)
+    expect(undo).to_be_enabled()
+    undo.click()
+    expect(undo).to_be_disabled()  # the one change was undone: nothing left

@@ -25,12 +25,13 @@ def completion_chart(points: ArrayVar) -> rx.Component:
         points.length() > 1,
         rx.box(
             rx.recharts.area_chart(
-                rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
+                # Theme colours (recharts' default grey grid glares in dark mode).
+                rx.recharts.cartesian_grid(stroke_dasharray="3 3", stroke=rx.color("gray", 6)),
                 rx.recharts.area(
                     data_key="done", stroke=rx.color("accent", 9), fill=rx.color("accent", 5)
                 ),
-                rx.recharts.x_axis(data_key="date"),
-                rx.recharts.y_axis(allow_decimals=False),
+                rx.recharts.x_axis(data_key="date", stroke=rx.color("gray", 10)),
+                rx.recharts.y_axis(allow_decimals=False, stroke=rx.color("gray", 10)),
                 rx.recharts.graphing_tooltip(),
                 data=points,
                 height=240,

@@ -176,6 +176,7 @@ def dashboard_page() -> rx.Component:
                 "Undo last change",
                 variant="soft",
                 on_click=_reload_after(ProgressState.undo),
+                disabled=~DashboardState.can_undo,  # nothing to undo (yet, or any more)
             ),
             timeline(DashboardState.timeline),
         ),
