@@ -58,9 +58,12 @@ def test_step_through_the_journey_and_swap_a_technology(page: Page):
     page.get_by_role("button", name=re.compile("^The web framework")).click()
     page.get_by_role("radio", name="FastAPI").click()
     expect(page.get_by_role("radio", name="FastAPI")).to_be_checked()
+    clash = re.compile(r"FastAPI \+ Gunicorn|Gunicorn \(Green Unicorn\) \+ FastAPI")
+    # Beside the hop it concerns, and again in the full list at the end.
     expect(
-        page.get_by_text(re.compile(r"FastAPI \+ Gunicorn|Gunicorn \(Green Unicorn\) \+ FastAPI"))
+        page.get_by_role("group", name="Fit notes for this hop").get_by_text(clash)
     ).to_be_visible()
+    expect(page.get_by_text(clash)).to_have_count(2)
     page.get_by_role("switch", name=re.compile("Show optional detours")).click()
     expect(page.get_by_text(re.compile(r"Step \d+ of 8"))).to_be_visible()
 
