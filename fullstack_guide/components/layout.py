@@ -53,6 +53,11 @@ def account_link() -> rx.Component:
             rx.text(
                 rx.cond(IdentityState.username != "", IdentityState.username, "Sign in"),
                 size="2",
+                # One line in the header: a long username ends in an ellipsis.
+                white_space="nowrap",
+                overflow="hidden",
+                text_overflow="ellipsis",
+                max_width="10rem",
             ),
             align="center",
             spacing="1",
@@ -102,10 +107,17 @@ def navbar() -> rx.Component:
             rx.el.nav(
                 rx.hstack(
                     *[
-                        rx.link(label, href=href, color=rx.color("gray", 12), weight="medium")
+                        rx.link(
+                            label,
+                            href=href,
+                            color=rx.color("gray", 12),
+                            weight="medium",
+                            white_space="nowrap",  # "Learning paths" stays on one line
+                        )
                         for label, href in routes.NAV_LINKS
                     ],
-                    spacing="5",
+                    spacing="4",
+                    align="center",
                 ),
                 aria_label="Main",
                 display=["none", "none", "none", "none", "block"],

@@ -64,3 +64,16 @@ def test_undo_is_disabled_until_there_is_a_change_to_undo(page: Page):
     expect(undo).to_be_enabled()
     undo.click()
     expect(undo).to_be_disabled()  # the one change was undone: nothing left
+
+
+def test_the_desktop_header_keeps_every_link_on_one_line(page: Page):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/builder")
+    wait_until_ready(page)
+    links = page.get_by_role("navigation", name="Main").get_by_role("link")
+    boxes = [links.nth(i).bounding_box() for i in range(links.count())]
+    sign_in = page.get_by_role("banner").get_by_role("link", name="Sign in").bounding_box()
+    assert all(box is not None for box in boxes) and sign_in is not None
+    heights = {round(box["height"]) for box in boxes if box}
+    assert len(heights) == 1, f"a header link wraps onto two lines: heights {heights}"
+    assert round(sign_in["height"]) <= max(heights) + 4  # "Sign in" on one line too
