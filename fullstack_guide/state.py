@@ -210,6 +210,11 @@ class ProgressState(IdentityState):
         return f"{overall.done} of {overall.total} items done"
 
     @rx.var
+    def has_progress(self) -> bool:
+        """Whether any item has left "not started" (a reset would change something)."""
+        return any(status != Status.NOT_STARTED for status in self.statuses.values())
+
+    @rx.var
     def skipped_count(self) -> int:
         """How many items are skipped (they leave the denominator)."""
         return sum(1 for status in self.statuses.values() if status == Status.SKIPPED)

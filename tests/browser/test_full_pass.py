@@ -77,3 +77,14 @@ def test_the_desktop_header_keeps_every_link_on_one_line(page: Page):
     heights = {round(box["height"]) for box in boxes if box}
     assert len(heights) == 1, f"a header link wraps onto two lines: heights {heights}"
     assert round(sign_in["height"]) <= max(heights) + 4  # "Sign in" on one line too
+
+
+def test_reset_is_disabled_until_there_is_progress_to_reset(page: Page):
+    page.goto("/your-data")
+    wait_until_ready(page)
+    reset = page.get_by_role("button", name="Reset all progress")
+    expect(reset).to_be_disabled()  # a new learner has nothing to reset
+    tick(page, "/checklist/scripting", "Python fundamentals")
+    page.goto("/your-data")
+    wait_until_ready(page)
+    expect(reset).to_be_enabled()

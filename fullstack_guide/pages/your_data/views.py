@@ -153,7 +153,12 @@ def reset_block() -> rx.Component:
     return rx.hstack(
         rx.alert_dialog.root(
             rx.alert_dialog.trigger(
-                rx.button("Reset all progress", color_scheme="red", variant="soft")
+                rx.button(
+                    "Reset all progress",
+                    color_scheme="red",
+                    variant="soft",
+                    disabled=~ProgressState.has_progress,  # nothing to reset yet
+                )
             ),
             rx.alert_dialog.content(
                 rx.alert_dialog.title("Reset all progress?"),
@@ -184,6 +189,7 @@ def reset_block() -> rx.Component:
         ),
         spacing="3",
         wrap="wrap",
+        align="center",
     )
 
 
