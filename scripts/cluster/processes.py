@@ -58,11 +58,12 @@ def pid_alive(pid: int) -> bool:
         return True
 
 
-def cmdline(pid: int) -> str:
+def started_at(pid: int) -> float | None:
+    """When ``pid`` started (seconds since the epoch, as the kernel records it); None if gone."""
     try:
-        return " ".join(psutil.Process(pid).cmdline())
+        return psutil.Process(pid).create_time()
     except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
-        return ""
+        return None
 
 
 class ProcessTable:
@@ -79,14 +80,20 @@ class ProcessTable:
         return self.run_dir / f"{name}.pid"
 
     def _pid(self, name: str) -> int | None:
-        """The recorded pid when that process is still alive and is the one we started."""
+        """The recorded pid when that process is still alive and is the one we started.
+
+        The pid file holds the pid and the process's start time: a pid the system has since
+        given to another process has another start time. (Command lines do not identify a
+        worker: Granian renames its processes, "granian asgi 127.0.0.1:8001 …".)
+        """
         path = self._pidfile(name)
         try:
-            pid = int(path.read_text().split()[0])
+            fields = path.read_text().split()
+            pid, started = int(fields[0]), float(fields[1])
         except (OSError, ValueError, IndexError):
+            path.unlink(missing_ok=True)
             return None
-        marker = {"nginx": "nginx", "redis": "redis-server"}.get(name, "reflex")
-        if pid_alive(pid) and marker in cmdline(pid):
+        if pid_alive(pid) and started_at(pid) == started:
             return pid
         path.unlink(missing_ok=True)
         return None
@@ -105,7 +112,7 @@ class ProcessTable:
             )
         finally:
             log_file.close()
-        self._pidfile(name).write_text(f"{process.pid}\n")
+        self._pidfile(name).write_text(f"{process.pid} {started_at(process.pid)}\n")
         return process
 
     def _terminate(self, name: str, sig: int = signal.SIGTERM) -> None:
