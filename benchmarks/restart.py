@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import signal
 import statistics
 import subprocess
 import time
@@ -25,7 +24,7 @@ from testkit.app_server import ClusterServer
 from testkit.bench_servers import migrated_sqlite, workdir
 from testkit.bench_table import record
 from testkit.paths import ROOT
-from testkit.processes import free_port, port_released
+from testkit.processes import free_port, port_released, stop_process_group
 from testkit.reflex_client import ProgressLearner
 
 RUNS = 3
@@ -85,14 +84,7 @@ class MakeRun:
     def stop(self) -> None:
         if self.process is None:
             return
-        try:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=10)
-        except ProcessLookupError:
-            pass
+        stop_process_group(self.process)
         port_released(self.port, 30)
         self.process = None
 

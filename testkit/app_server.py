@@ -10,11 +10,9 @@ port rebuilds nothing) and retries a prerender timeout itself.
 from __future__ import annotations
 
 import atexit
-import contextlib
 import fcntl
 import os
 import shutil
-import signal
 import subprocess
 import tempfile
 import time
@@ -23,7 +21,7 @@ from pathlib import Path
 from typing import IO
 
 from testkit.paths import BIN, BUN_BIN, ROOT
-from testkit.processes import free_port, listening_pids, process_tree
+from testkit.processes import free_port, listening_pids, process_tree, stop_process_group
 
 START_TIMEOUT_S = 600
 WEB_DIR = ROOT / ".web"
@@ -153,16 +151,7 @@ class AppServer:
     def stop(self) -> None:
         if self.process is None:
             return
-        try:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=10)
-        except ProcessLookupError:
-            pass
-        with contextlib.suppress(ProcessLookupError):  # anything left in the group
-            os.killpg(self.process.pid, signal.SIGKILL)
+        stop_process_group(self.process)
         self.process = None
 
     def process_tree(self) -> list[int]:

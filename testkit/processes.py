@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import os
+import signal
+import subprocess
 import time
 
 import psutil
@@ -81,3 +84,18 @@ def pss_mb(pids: list[int]) -> float:
         with contextlib.suppress(*_GONE):
             total += psutil.Process(pid).memory_full_info().pss
     return total / 2**20
+
+
+def stop_process_group(process: subprocess.Popen) -> None:
+    """SIGTERM the group ``process`` leads (it was started with ``start_new_session``), wait up
+    to 30 s, then SIGKILL whatever of the group is left."""
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+    except ProcessLookupError:
+        pass
+    with contextlib.suppress(ProcessLookupError):  # anything left in the group
+        os.killpg(process.pid, signal.SIGKILL)
