@@ -165,6 +165,9 @@ class IdentityState(rx.State):
             return rx.toast.error(DB_UNAVAILABLE)
         first = not self.ready
         changed = self._credentials() != (who.learner_id, who.session_digest, who.learner_digest)
+        # A signed-in tab whose session no longer opens (ended on every device, or expired):
+        # a focus pulse can get here before the tab's own next event, so say why here too.
+        ended = bool(self._session_digest) and not who.signed_in
         if changed and not first:
             await self._clear_learner_states()
         self._learner_id = who.learner_id
@@ -186,6 +189,9 @@ class IdentityState(rx.State):
             stored[SESSION_TOKEN_KEY] = ""  # expired, ended or malformed: forget it
         if stored:
             events.append(store_tokens_script(stored))
+        if ended:
+            self.notice = NOTICES["session"]
+            events.insert(0, rx.toast.warning(self.notice))
         if first or changed:
             events.extend(_page_load_events(self.router.url.path))
         return events

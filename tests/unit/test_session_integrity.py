@@ -87,6 +87,28 @@ async def test_a_tick_after_sign_out_everywhere_is_refused_and_the_tab_is_cleare
     assert b.state(NoteState).draft == "" and b.state(BuilderState).saved == []
 
 
+async def test_a_sync_pulse_after_sign_out_everywhere_says_why_the_tab_signed_out():
+    """Focusing a tab sends a pulse before its click: the pulse must not sign out in silence."""
+    a, name = await _signed_up()
+    b = await _second_device(name)
+    await b.progress.set_done("orm", True)
+
+    await a.run(a.state(AccountState).sign_out_everywhere())
+    events = await b.identify()
+
+    assert ("warning", SIGNED_OUT_ELSEWHERE) in _toasts(events)
+    assert b.identity.notice == SIGNED_OUT_ELSEWHERE
+    assert b.identity.username == "" and b.progress.statuses == {}
+    assert not b.session_token  # the dead session token is forgotten
+
+
+async def test_a_deliberate_sign_out_shows_no_signed_out_elsewhere_notice():
+    a, _name = await _signed_up()
+    await a.run(a.state(AccountState).sign_out())
+    await a.identify()
+    assert a.identity.notice == "" and a.identity.username == ""
+
+
 async def test_an_expired_session_cannot_write(monkeypatch):
     _a, name = await _signed_up()
     b = await _second_device(name)
