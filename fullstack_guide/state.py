@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from typing import cast
+from typing import NamedTuple, cast
 
 import reflex as rx
 from reflex_base.vars.object import ObjectVar
@@ -27,7 +27,7 @@ from fullstack_guide.identity import (
     run_for_learner,
 )
 from fullstack_guide.models import STATUS_LABELS, Status
-from fullstack_guide.services import progress, review
+from fullstack_guide.services import history, progress, review
 from fullstack_guide.untrusted import loggable
 
 logger = logging.getLogger(__name__)
@@ -42,12 +42,21 @@ KEY_STATUSES = {
 }
 
 
-def read_snapshot(session, learner_id: int) -> tuple[dict[str, str], list[str]]:
-    """The learner's statuses (not-started left out) and the items due for review."""
+class ProgressSnapshot(NamedTuple):
+    """What every page shows of the learner's progress, read in one transaction."""
+
+    statuses: dict[str, str]  # not-started items left out
+    due: list[str]  # items up for review
+    can_undo: bool  # a change is still in effect, so Undo has something to revert
+
+
+def read_snapshot(session, learner_id: int) -> ProgressSnapshot:
+    """The learner's statuses, the items due for review, and whether Undo can act."""
     states = progress.get_item_states(session, learner_id)
     statuses = {slug: s.status for slug, s in states.items() if s.status != Status.NOT_STARTED}
     due = [slug for slug, s in states.items() if s.review_due]
-    return statuses, due
+    can_undo = history.newest_open_batch(session, learner_id) is not None
+    return ProgressSnapshot(statuses, due, can_undo)
 
 
 def _change(session, learner_id: int, item_slug: str, status: str) -> str:
@@ -57,7 +66,7 @@ def _change(session, learner_id: int, item_slug: str, status: str) -> str:
 
 def _undo(session, learner_id: int):
     result = progress.undo_last(session, get_content(), learner_id)
-    return result, *read_snapshot(session, learner_id)
+    return result, read_snapshot(session, learner_id)
 
 
 def _review(session, learner_id: int, item_slug: str, remembered: bool):
@@ -74,18 +83,22 @@ class ProgressState(IdentityState):
 
     statuses: dict[str, str] = {}
     review_due: rx.Field[list[str]] = rx.field(default_factory=list)
+    can_undo: rx.Field[bool] = rx.field(False)  # Undo buttons are disabled while False
     spoken_status: str = ""  # read out by a live region after a D/L/S/R shortcut
     sync_stamp: str = rx.LocalStorage("", name=SYNC_KEY)
 
-    def show(self, statuses: dict[str, str], due: list[str]) -> None:
-        """Show statuses read from the database (only what changed is sent)."""
-        if statuses != self.statuses:
-            self.statuses = statuses
-        if due != self.review_due:
-            self.review_due = due
+    def _show(self, snapshot: ProgressSnapshot) -> None:
+        """Show progress read from the database (only what changed is sent)."""
+        if snapshot.statuses != self.statuses:
+            self.statuses = snapshot.statuses
+        if snapshot.due != self.review_due:
+            self.review_due = snapshot.due
+        if snapshot.can_undo != self.can_undo:
+            self.can_undo = snapshot.can_undo
 
     def _forget_learner(self) -> None:
         self.statuses, self.review_due, self.spoken_status = {}, [], ""
+        self.can_undo = False
 
     def _announce(self) -> None:
         """Tell this browser's other tabs that the learner's data changed (via localStorage)."""
@@ -93,6 +106,8 @@ class ProgressState(IdentityState):
 
     def _apply_one(self, item_slug: str, status: str) -> None:
         """Show one saved status: a just-set item is never up for review."""
+        if status != self.statuses.get(item_slug, Status.NOT_STARTED):
+            self.can_undo = True  # the change is a new batch in the history
         statuses = {slug: s for slug, s in self.statuses.items() if slug != item_slug}
         if status != Status.NOT_STARTED:
             statuses[item_slug] = status
@@ -155,8 +170,8 @@ class ProgressState(IdentityState):
         result, problem = await self._run(_undo)
         if result is None:
             return problem
-        undone, statuses, due = result
-        self.show(statuses, due)
+        undone, snapshot = result
+        self._show(snapshot)
         if undone is None:
             return rx.toast.info("There is nothing to undo.")
         self._announce()
@@ -170,7 +185,7 @@ class ProgressState(IdentityState):
             return None
         result, problem = await self._run(_review, item_slug, remembered is True)
         if result is not None:
-            self.show(*result)
+            self._show(result)
             self._announce()
         return problem
 
@@ -179,7 +194,7 @@ class ProgressState(IdentityState):
         outcome = await run_for_learner(self, read_snapshot)
         if not outcome.ok:
             return outcome.refusal
-        self.show(*outcome.value)
+        self._show(outcome.value)
         self._announce()
         return None
 
@@ -220,12 +235,8 @@ class ProgressState(IdentityState):
         return sum(1 for status in self.statuses.values() if status == Status.SKIPPED)
 
 
-def _show_snapshot(state: ProgressState, snapshot: tuple[dict[str, str], list[str]]) -> None:
-    state.show(*snapshot)
-
-
 # Every identify (page load, sync pulse, sign-in) reads the statuses in its own transaction.
-load_on_identify(ProgressState, read_snapshot, _show_snapshot)
+load_on_identify(ProgressState, read_snapshot, lambda state, snapshot: state._show(snapshot))
 
 
 def status_of(item_slug: str | rx.Var[str]) -> rx.Var[str]:

@@ -234,7 +234,14 @@ def signed_out_notice() -> rx.Component:
 def shell(content: rx.Component) -> rx.Component:
     """Wrap a page's content in the site chrome."""
     return rx.box(
-        rx.el.a("Skip to content", href="#main", style=styles.skip_link),
+        rx.el.a(
+            "Skip to content",
+            href="#main",
+            # Reflex renders the anchor as a router link, which navigates instead of moving
+            # focus: keep the browser's own skip-link behaviour.
+            on_click=[rx.prevent_default, rx.set_focus("main")],
+            style=styles.skip_link,
+        ),
         navbar(),
         rx.el.main(
             signed_out_notice(),

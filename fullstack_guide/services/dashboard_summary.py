@@ -46,7 +46,6 @@ class DashboardSummary:
     next_up: list[dict[str, str]]
     reviews: list[dict[str, str]]
     timeline: list[HistoryEntry]
-    can_undo: bool = False  # a change still in effect exists (undo has something to revert)
 
 
 def item_link(content: Content, slug: str) -> dict[str, str]:
@@ -129,5 +128,4 @@ def read_summary(session: Session, learner_id: int, content: Content) -> Dashboa
             history_entry(content, group)
             for group in dashboard.group_batches(recent, TIMELINE_LENGTH)
         ],
-        can_undo=history.newest_open_batch(session, learner_id) is not None,
     )

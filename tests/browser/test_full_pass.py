@@ -66,6 +66,19 @@ def test_undo_is_disabled_until_there_is_a_change_to_undo(page: Page):
     expect(undo).to_be_disabled()  # the one change was undone: nothing left
 
 
+def test_your_data_undo_is_disabled_until_there_is_a_change_to_undo(page: Page):
+    page.goto("/your-data")
+    wait_until_ready(page)
+    undo = page.get_by_role("button", name="Undo last change")
+    expect(undo).to_be_disabled()  # a new learner has no history
+    tick(page, "/checklist/scripting", "Python fundamentals")
+    page.goto("/your-data")
+    wait_until_ready(page)
+    expect(undo).to_be_enabled()
+    undo.click()
+    expect(undo).to_be_disabled()
+
+
 def test_the_desktop_header_keeps_every_link_on_one_line(page: Page):
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto("/builder")
@@ -88,3 +101,23 @@ def test_reset_is_disabled_until_there_is_progress_to_reset(page: Page):
     page.goto("/your-data")
     wait_until_ready(page)
     expect(reset).to_be_enabled()
+
+
+def test_the_builder_preset_buttons_line_up(page: Page):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/builder")
+    wait_until_ready(page)
+    buttons = page.get_by_role("button", name=re.compile(r"^Use this stack: "))
+    expect(buttons).to_have_count(3)
+    tops = {round(box["y"]) for i in range(3) if (box := buttons.nth(i).bounding_box())}
+    assert len(tops) == 1, f"the preset cards' buttons sit at different heights: {tops}"
+
+
+def test_the_dashboard_item_lists_line_up_with_their_headings(page: Page):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/dashboard")
+    wait_until_ready(page)
+    heading = page.get_by_role("heading", name="Next up").bounding_box()
+    first = page.get_by_role("link", name="Python fundamentals").bounding_box()
+    assert heading is not None and first is not None
+    assert abs(first["x"] - heading["x"]) <= 2, (heading, first)

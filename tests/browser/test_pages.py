@@ -110,3 +110,14 @@ def test_skip_link_is_the_first_stop_for_keyboard_users(page: Page):
     page.goto("/checklist")
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Skip to content")).to_be_focused()
+
+
+def test_the_skip_link_moves_focus_into_the_page_content(page: Page):
+    page.goto("/checklist/data")
+    wait_until_ready(page)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
+    page.keyboard.press("Tab")  # the next stop is inside the content, past the header
+    assert page.evaluate("() => document.querySelector('main').contains(document.activeElement)")
+    expect(page).to_have_url(re.compile(r"/checklist/data(#main)?$"))

@@ -283,12 +283,12 @@ def test_a_bulk_change_is_one_history_entry(session, content):
 
 def test_undo_is_offered_only_while_a_change_is_still_in_effect(session, content):
     from fullstack_guide.services.dashboard_summary import read_summary
+    from fullstack_guide.state import read_snapshot
 
     me, _ = learners.create_learner(session)
-    assert read_summary(session, me.id, content).can_undo is False  # a new learner
+    assert read_snapshot(session, me.id).can_undo is False  # a new learner
     progress.set_status(session, content, me.id, "rag", "done")
-    assert read_summary(session, me.id, content).can_undo is True
+    assert read_snapshot(session, me.id).can_undo is True
     progress.undo_last(session, content, me.id)
-    summary = read_summary(session, me.id, content)
-    assert summary.can_undo is False  # the one change was undone
-    assert summary.timeline  # though the history still lists it
+    assert read_snapshot(session, me.id).can_undo is False  # the one change was undone
+    assert read_summary(session, me.id, content).timeline  # though the history still lists it

@@ -134,3 +134,19 @@ async def test_a_database_failure_on_load_shows_a_message(monkeypatch):
     result = await tab.tab.identify()
     assert result is not None
     assert tab.ready is False
+
+
+async def test_undo_is_enabled_exactly_while_a_change_is_still_in_effect():
+    """Undo buttons (dashboard, your data) read ``can_undo``: never enabled with nothing to undo."""
+    tab = await loaded_tab()
+    assert tab.can_undo is False  # a new learner has nothing to undo
+    await tab.set_done("orm", True)
+    assert tab.can_undo is True
+    reloaded = await loaded_tab(tab.learner_token)
+    assert reloaded.can_undo is True  # read on every page load, not only after a tick
+    await reloaded.undo()
+    assert reloaded.can_undo is False and reloaded.statuses == {}
+    await reloaded.set_done("orm", True)
+    await reloaded.set_done("orm", True)  # the same status again records nothing new
+    await reloaded.undo()
+    assert reloaded.can_undo is False

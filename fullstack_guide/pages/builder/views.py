@@ -24,15 +24,20 @@ def presets() -> rx.Component:
     content = get_content()
     return rx.grid(
         *[
-            rx.box(
+            rx.flex(
                 rx.heading(p.name, as_="h3", size="3"),
-                rx.text(p.summary, size="2", style=styles.muted_text, margin_y="0.5rem"),
+                # The summary takes the spare height, so every card's button sits on one line.
+                rx.text(
+                    p.summary, size="2", style=styles.muted_text, margin_y="0.5rem", flex_grow="1"
+                ),
                 rx.button(
                     "Use this stack",
                     size="1",
                     on_click=BuilderState.apply_preset(p.slug),
                     aria_label=f"Use this stack: {p.name}",
+                    align_self="start",
                 ),
+                direction="column",
                 style=styles.card,
             )
             for p in content.presets

@@ -24,7 +24,6 @@ class DashboardState(rx.State):
     reviews: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
     timeline: rx.Field[list[HistoryEntry]] = rx.field(default_factory=list)
     loaded: rx.Field[bool] = rx.field(False)
-    can_undo: rx.Field[bool] = rx.field(False)
 
     @event
     async def load(self):
@@ -40,6 +39,5 @@ class DashboardState(rx.State):
         self.current_streak, self.longest_streak = summary.current_streak, summary.longest_streak
         self.in_progress, self.next_up = summary.in_progress, summary.next_up
         self.reviews, self.timeline = summary.reviews, summary.timeline
-        self.can_undo = summary.can_undo
         self.loaded = True
         return None

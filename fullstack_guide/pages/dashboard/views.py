@@ -76,7 +76,9 @@ def _item_list(items: ItemLinks, empty: str) -> rx.Component:
                     rx.link(item["title"], href=item["href"]), padding_y="0.2rem"
                 ),
             ),
-            padding_left="1.25rem",
+            # No bullets are drawn, so no indent: the links line up with their heading.
+            padding_left="0",
+            list_style_type="none",
         ),
         rx.text(empty, style=styles.muted_text),
     )
@@ -176,7 +178,7 @@ def dashboard_page() -> rx.Component:
                 "Undo last change",
                 variant="soft",
                 on_click=_reload_after(ProgressState.undo),
-                disabled=~DashboardState.can_undo,  # nothing to undo (yet, or any more)
+                disabled=~ProgressState.can_undo,  # nothing to undo (yet, or any more)
             ),
             timeline(DashboardState.timeline),
         ),

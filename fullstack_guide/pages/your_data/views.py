@@ -186,6 +186,7 @@ def reset_block() -> rx.Component:
             "Undo last change",
             variant="ghost",
             on_click=ProgressState.undo,
+            disabled=~ProgressState.can_undo,  # nothing to undo (yet, or any more)
         ),
         spacing="3",
         wrap="wrap",
