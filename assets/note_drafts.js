@@ -23,6 +23,23 @@
     }
   });
 
+  // Discard forgets the draft at once (the server also does, a round trip later).
+  document.addEventListener(
+    "click",
+    function (event) {
+      const target = event.target instanceof Element ? event.target : null;
+      if (!target || !target.closest("[data-note-draft-discard]")) return;
+      const key = draftKey(document.querySelector(SELECTOR));
+      if (!key) return;
+      try {
+        localStorage.removeItem(key);
+      } catch (error) {
+        // Storage disabled: nothing was kept, so nothing to forget.
+      }
+    },
+    true,
+  );
+
   window.addEventListener("beforeunload", function (event) {
     const key = draftKey(document.querySelector(SELECTOR));
     let unsaved = false;

@@ -96,6 +96,9 @@ def draft_notice(note_state: NoteEditorBindings) -> rx.Component:
                         rx.button(
                             "Discard",
                             on_click=note_state.discard_draft,
+                            # note_drafts.js forgets the draft at the click, so leaving at
+                            # once does not ask about text the learner has thrown away.
+                            custom_attrs={"data-note-draft-discard": "true"},
                             size="1",
                             variant="soft",
                             color_scheme="gray",
