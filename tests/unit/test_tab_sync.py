@@ -321,3 +321,24 @@ async def test_the_note_handlers_do_nothing_before_a_note_is_loaded():
     tab.note.keep_theirs()
     await tab.note.keep_mine()
     assert tab.note.draft == "" and not tab.note.overwritten and tab.note.save_status == "idle"
+
+
+async def test_a_draft_is_restored_even_when_a_late_edit_already_put_it_on_screen():
+    """A reload can meet an edit the old page sent as it closed: the text is on screen but was
+    never saved, so the browser's draft must be kept and the notice shown, not dropped."""
+    tab = await open_tab(item=ITEM)
+    too_long = "x" * (notes.MAX_NOTE_CHARS + 1)
+    await tab.note.load_note(ITEM)  # the reload
+    await tab.note.edit(too_long)  # the old page's last edit, processed late
+    events = tab.note.restore_draft(too_long)
+    assert tab.note.draft_restored is True
+    assert "removeItem" not in str(events)  # the browser keeps the unsaved draft
+
+
+async def test_a_draft_equal_to_the_saved_note_is_dropped():
+    tab = await open_tab(item=ITEM)
+    await tab.note.edit("fixtures")  # saved
+    await tab.note.load_note(ITEM)
+    events = tab.note.restore_draft("fixtures")
+    assert tab.note.draft_restored is False
+    assert "removeItem" in str(events)

@@ -36,6 +36,7 @@ class NoteFields(rx.State, mixin=True):
     showing_theirs: bool = False
     draft_restored: bool = False
     _version: int | None = None
+    _saved_body: str = ""  # the note as stored, as far as this tab knows (the draft may differ)
     _mine: str = ""
     _theirs: str = ""
     _theirs_version: int = 0

@@ -44,7 +44,7 @@ class NoteState(NoteFields, rx.State):
         known = isinstance(item_slug, str) and item_slug in get_content().item_slugs
         self.item_slug = item_slug if known else ""
         self.save_status, self.error, self.draft_restored = "idle", "", False
-        self.draft, self._version, self.updated_at = "", None, ""
+        self.draft, self._version, self.updated_at, self._saved_body = "", None, "", ""
         self._clear_notice()
         if not known:
             logger.warning("ignored a note for unknown item %s", loggable(item_slug))
@@ -60,12 +60,13 @@ class NoteState(NoteFields, rx.State):
     def restore_draft(self, stored: str | None):
         """Put an unsaved draft the browser kept back on screen, with the Save/Discard notice.
 
-        A draft equal to the stored note is simply dropped; anything that is not text this
-        editor could have written is ignored.
+        A draft equal to the stored note is simply dropped (not one equal to the text on
+        screen: an edit the closing page sent can put unsaved text there first); anything that
+        is not text this editor could have written is ignored.
         """
         if not self.item_slug or not isinstance(stored, str) or self.draft_restored:
             return None
-        if stored == self.draft:
+        if stored == self._saved_body:
             return rx.call_script(forget_draft_script(draft_key(self.item_slug)))
         if len(stored) > MAX_TYPED_CHARS or not note_editing.is_storable(stored):
             return None
@@ -134,7 +135,9 @@ class NoteState(NoteFields, rx.State):
         if body == mine or not mine.strip():  # the same text, or nothing of this tab's to lose
             self.draft = body
             self._settle(version, updated_at)
-            return self._saved(mine)
+            forget = self._saved(mine)
+            self._saved_body = body
+            return forget
         if not self.overwritten:
             self._mine = self.draft
         self._theirs, self._theirs_version, self._theirs_updated_at = body, version, updated_at
@@ -156,7 +159,7 @@ class NoteState(NoteFields, rx.State):
         """Settle on the other tab's version (it is the stored one: nothing to save)."""
         if not self.overwritten:
             return
-        self.draft = self._theirs
+        self.draft = self._saved_body = self._theirs
         self._settle(self._theirs_version, self._theirs_updated_at)
         self.save_status, self.draft_restored = "saved", False
         return rx.call_script(forget_draft_script(draft_key(self.item_slug)))
@@ -182,12 +185,14 @@ class NoteState(NoteFields, rx.State):
             return outcome.refusal
         stored = outcome.value
         self.draft, self._version, self.updated_at = stored.body, stored.version, stored.updated_at
+        self._saved_body = stored.body
         return None
 
     def _saved(self, typed: str):
         """``typed`` is stored now: drop the draft notice, and the browser's draft if it is
         still that text."""
         self.draft_restored = False
+        self._saved_body = typed
         return rx.call_script(forget_draft_script(draft_key(self.item_slug), only_if=typed))
 
     async def _store(self, body: str, base_version: int | None) -> tuple[bool | None, list | None]:
