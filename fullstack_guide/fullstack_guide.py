@@ -14,7 +14,12 @@ from fullstack_guide.templates.template import add_pages
 app = rx.App(
     api_transformer=list(EDGE_MIDDLEWARES),  # fullstack_guide.http: headers, limits, 404s
     stylesheets=["/styles.css"],
-    head_components=[rx.script(src="/shortcuts.js", defer=True)],
+    # In the page head, so they listen before the learner can type (note_drafts.js was loaded
+    # by the editor itself, after hydration: text typed at once had no draft).
+    head_components=[
+        rx.script(src="/shortcuts.js", defer=True),
+        rx.script(src="/note_drafts.js", defer=True),
+    ],
 )
 # Every event re-checks that the tab's session or learner token still holds.
 app.add_middleware(LearnerCheckMiddleware())

@@ -178,7 +178,6 @@ def editor(
             sees the error rather than text silently cut off).
     """
     return rx.vstack(
-        rx.script(src="/note_drafts.js"),
         draft_notice(note_state),
         overwrite_notice(note_state),
         rx.tabs.root(

@@ -68,8 +68,9 @@ def test_discarding_the_draft_shows_the_saved_note_and_forgets_the_draft(page: P
 
 def test_saving_the_restored_draft_once_shortened_forgets_it(page: Page):
     open_item(page)
-    note_box(page).fill(TOO_LONG)
+    note_box(page).fill(TOO_LONG)  # at once: the draft script must already be listening
     expect(page.get_by_role("alert")).to_be_visible()
+    assert list(stored_drafts(page).values()) == [TOO_LONG]
     page.reload()
     wait_until_ready(page)
     expect(page.get_by_text("Unsaved draft restored")).to_be_visible()
