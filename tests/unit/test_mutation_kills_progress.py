@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from fullstack_guide.services import learners, progress, schedule
+import pytest
+
+from fullstack_guide.services import learners, progress, review, schedule
 
 T0 = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 
@@ -42,3 +44,32 @@ def test_a_reset_items_review_date_survives_undoing_a_later_change(session, cont
     progress.undo_last(session, content, me, now=T0 + timedelta(days=3))
     progress.undo_last(session, content, me, now=T0 + timedelta(days=3))
     assert _due(session, me, "orm") == ("done", due)
+
+
+def test_a_reset_item_is_not_due_for_review_even_past_its_kept_date(session, content):
+    """A stale tab answering the review of an item that was reset since is refused."""
+    me = learners.create_learner(session)[0].id
+    progress.set_status(session, content, me, "orm", "done", now=T0)
+    progress.reset_all(session, content, me, now=T0 + timedelta(hours=1))
+    later = T0 + timedelta(days=5)
+    for answer in (review.mark_remembered, progress.mark_forgotten):
+        args = (
+            (session, me, "orm")
+            if answer is review.mark_remembered
+            else (session, content, me, "orm")
+        )
+        with pytest.raises(schedule.NotDueError) as refused:
+            answer(*args, now=later)
+        assert refused.value.item_slug == "orm"
+    assert _due(session, me, "orm") == ("not_started", T0 + schedule.interval(0))
+
+
+def test_item_states_skip_reset_rows_and_show_no_date_on_unfinished_items(session, content):
+    me = learners.create_learner(session)[0].id
+    progress.set_status(session, content, me, "orm", "done", now=T0)
+    progress.reset_all(session, content, me, now=T0 + timedelta(hours=1))
+    progress.set_status(session, content, me, "nosql", "in_progress", now=T0 + timedelta(hours=2))
+    assert list(progress.get_item_states(session, me, now=T0)) == ["nosql"]
+    progress.set_status(session, content, me, "orm", "skipped", now=T0 + timedelta(hours=3))
+    state = progress.get_item_states(session, me, now=T0 + timedelta(days=9))["orm"]
+    assert (state.status, state.review_due_at, state.review_due) == ("skipped", None, False)
