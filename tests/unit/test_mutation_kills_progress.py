@@ -73,3 +73,24 @@ def test_item_states_skip_reset_rows_and_show_no_date_on_unfinished_items(sessio
     progress.set_status(session, content, me, "orm", "skipped", now=T0 + timedelta(hours=3))
     state = progress.get_item_states(session, me, now=T0 + timedelta(days=9))["orm"]
     assert (state.status, state.review_due_at, state.review_due) == ("skipped", None, False)
+
+
+def test_forgetting_a_due_item_is_dated_when_answered_and_names_an_unknown_item(session, content):
+    me = learners.create_learner(session)[0].id
+    progress.set_status(session, content, me, "orm", "done", now=T0)
+    answered = T0 + timedelta(days=2)
+    row = progress.mark_forgotten(session, content, me, "orm", now=answered)
+    assert (row.status, row.updated_at.replace(tzinfo=UTC)) == ("in_progress", answered)
+    with pytest.raises(progress.UnknownItemError, match="no-such-item"):
+        progress.mark_forgotten(session, content, me, "no-such-item")
+
+
+def test_forgetting_without_a_time_uses_the_clock(session, content):
+    me = learners.create_learner(session)[0].id
+    progress.set_status(session, content, me, "orm", "done", now=T0)  # due long ago
+    assert progress.mark_forgotten(session, content, me, "orm").status == "in_progress"
+
+
+@pytest.mark.parametrize("value", ["Has Spaces", "../orm", "", None, 7, b"orm"])
+def test_only_slug_shaped_strings_can_name_a_stored_row(value):
+    assert progress.is_slug(value) is False
