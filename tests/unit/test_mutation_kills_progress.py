@@ -94,3 +94,11 @@ def test_forgetting_without_a_time_uses_the_clock(session, content):
 @pytest.mark.parametrize("value", ["Has Spaces", "../orm", "", None, 7, b"orm"])
 def test_only_slug_shaped_strings_can_name_a_stored_row(value):
     assert progress.is_slug(value) is False
+
+
+def test_a_reset_leaves_every_other_learners_progress_alone(session, content):
+    me, other = (learners.create_learner(session)[0].id for _ in range(2))
+    progress.set_status(session, content, me, "orm", "done", now=T0)
+    progress.set_status(session, content, other, "rag", "skipped", now=T0)
+    progress.reset_all(session, content, me, now=T0 + timedelta(hours=1))
+    assert progress.get_statuses(session, other) == {"rag": "skipped"}
