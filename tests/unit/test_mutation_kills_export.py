@@ -146,3 +146,15 @@ def test_signing_in_on_a_fresh_browser_opens_a_session_and_keeps_the_rehash(
         None,
         "Username or password is incorrect.",
     )
+
+
+def test_an_import_is_dated_when_it_was_applied(session, content, learner):
+    raw = _upload({"slug": "orm", "status": "in_progress", "note": {"body": "From the file."}})
+    applied_at = datetime(2025, 5, 6, 7, 8, tzinfo=UTC)
+    transfer.apply_import(
+        session, content, learner, transfer.parse_import(raw, content), applied_at
+    )
+    row = progress.find_row(session, learner, "orm")
+    note = notes.get_note(session, learner, "orm")
+    assert row.updated_at.replace(tzinfo=UTC) == applied_at
+    assert note.body == "From the file." and note.updated_at.replace(tzinfo=UTC) == applied_at
