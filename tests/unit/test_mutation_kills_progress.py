@@ -102,3 +102,10 @@ def test_a_reset_leaves_every_other_learners_progress_alone(session, content):
     progress.set_status(session, content, other, "rag", "skipped", now=T0)
     progress.reset_all(session, content, me, now=T0 + timedelta(hours=1))
     assert progress.get_statuses(session, other) == {"rag": "skipped"}
+
+
+def test_not_started_on_a_fresh_item_answers_an_unsaved_row_dated_now(session, content):
+    me = learners.create_learner(session)[0].id
+    row = progress.set_status(session, content, me, "orm", "not_started", now=T0)
+    assert (row.status, row.updated_at) == ("not_started", T0)
+    assert progress.find_row(session, me, "orm") is None
