@@ -158,3 +158,11 @@ def test_an_import_is_dated_when_it_was_applied(session, content, learner):
     note = notes.get_note(session, learner, "orm")
     assert row.updated_at.replace(tzinfo=UTC) == applied_at
     assert note.body == "From the file." and note.updated_at.replace(tzinfo=UTC) == applied_at
+
+
+def test_an_imported_unfinished_item_takes_no_review_date_from_the_file(session, content, learner):
+    due = "2025-05-01T00:00:00+00:00"
+    raw = _upload({"slug": "orm", "status": "in_progress", "review_step": 2, "review_due_at": due})
+    learner_data.apply_upload(session, learner, content, raw)
+    row = progress.find_row(session, learner, "orm")
+    assert (row.status, row.review_step, row.review_due_at) == ("in_progress", 0, None)
