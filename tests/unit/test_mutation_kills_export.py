@@ -166,3 +166,18 @@ def test_an_imported_unfinished_item_takes_no_review_date_from_the_file(session,
     learner_data.apply_upload(session, learner, content, raw)
     row = progress.find_row(session, learner, "orm")
     assert (row.status, row.review_step, row.review_due_at) == ("in_progress", 0, None)
+
+
+def test_importing_a_note_you_already_have_leaves_it_and_its_version_alone(
+    session, content, learner
+):
+    notes.save_note(session, content, learner, "orm", "Same words.", now=T0)
+    before = notes.get_note(session, learner, "orm")
+    kept = (before.version, before.updated_at)
+    raw = _upload({"slug": "orm", "status": "done", "note": {"body": "Same words."}})
+    applied_at = datetime(2025, 5, 6, 7, 8, tzinfo=UTC)
+    transfer.apply_import(
+        session, content, learner, transfer.parse_import(raw, content), applied_at
+    )
+    after = notes.get_note(session, learner, "orm")
+    assert (after.version, after.updated_at) == kept
