@@ -109,3 +109,21 @@ def test_not_started_on_a_fresh_item_answers_an_unsaved_row_dated_now(session, c
     row = progress.set_status(session, content, me, "orm", "not_started", now=T0)
     assert (row.status, row.updated_at) == ("not_started", T0)
     assert progress.find_row(session, me, "orm") is None
+
+
+def test_the_refusals_say_what_was_wrong_and_what_to_do(session, content):
+    me = learners.create_learner(session)[0].id
+    with pytest.raises(progress.UnknownItemError) as unknown:
+        progress.set_status(session, content, me, "gone", "done")
+    assert str(unknown.value) == (
+        "The checklist has no item 'gone', so nothing was changed. "
+        "Reload the page to get the current checklist."
+    )
+    assert unknown.value.item_slug == "gone"
+    with pytest.raises(progress.InvalidStatusError) as invalid:
+        progress.set_status(session, content, me, "orm", "finished")
+    assert str(invalid.value) == (
+        "'finished' is not a status an item can have "
+        "(use one of: done, in_progress, not_started, skipped)."
+    )
+    assert invalid.value.status == "finished"
