@@ -9,7 +9,8 @@ import pytest
 from sqlmodel import select
 
 from fullstack_guide.models import ItemProgress, Note, ProgressEvent
-from fullstack_guide.services import learners, merge, progress, stacks
+from fullstack_guide.services import accounts, learners, merge, progress, stacks
+from tests.unit.hostile import CHEAP_HASHER
 
 T0 = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 EARLIER, LATER, MERGE_AT = T0, T0 + timedelta(hours=1), T0 + timedelta(days=1)
@@ -103,3 +104,12 @@ def test_the_name_clash_tells_the_builder_which_name_to_offer_replacing(session,
     with pytest.raises(stacks.StackExists) as clash:
         stacks.save_stack(session, content, learner.id, " Work ", {"backend": "flask"})
     assert clash.value.name == "Work"
+
+
+def test_merging_away_an_account_says_why_it_was_refused(monkeypatch, session, content, pair):
+    source, target = pair
+    monkeypatch.setattr(accounts, "_hasher", CHEAP_HASHER)
+    accounts.sign_up(session, source, "has-an-account", "correct horse battery", "device")
+    with pytest.raises(merge.MergeError) as refused:
+        merge.merge_learners(session, content, source, target)
+    assert str(refused.value) == "That progress belongs to an account, so it cannot be merged away."
