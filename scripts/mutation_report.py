@@ -70,7 +70,11 @@ def report(statuses: dict[str, str], equivalent: set[str], min_score: float) -> 
     score = 100 * killed / len(checked) if checked else 0.0
     survivors = sorted(n for n, s in checked.items() if s in SURVIVED)
     unexplained = [n for n in survivors if n not in equivalent]
+    timeouts = sum(1 for s in checked.values() if s == "timeout")
     print(f"\nmutation score: {killed}/{len(checked)} killed = {score:.1f}% (bar {min_score:g}%)")
+    # A timeout counts as killed (the mutant hangs or loops); many of them may instead mean
+    # the time limit is too short for a loaded machine, see timeout_multiplier.
+    print(f"of which killed by timeout: {timeouts}")
     if unchecked:
         print(f"not checked yet (run `make mutate` to finish): {unchecked}")
     print(f"survivors listed as equivalent in README.md: {len(survivors) - len(unexplained)}")

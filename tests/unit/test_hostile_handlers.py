@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Hashable
-from functools import cache
 from urllib.parse import quote
 
 import pytest
@@ -338,10 +337,15 @@ ACCOUNT_FORMS = st.one_of(
 )
 
 
-@cache
-def owner() -> tuple[int, str, dict]:
-    """An account the hostile tab must never affect: its learner, a live session, its data."""
-    with session_scope() as session:
+@pytest.fixture(scope="module")
+def owner(forget_accounts_made_here) -> tuple[int, str, dict]:
+    """An account the hostile tab must never affect: its learner, a live session, its data.
+
+    A fixture, not a cache: the module's clean-up deletes the account, and a later session in
+    the same process (mutmut runs pytest many times in one process) must get a new one.
+    """
+    with pytest.MonkeyPatch.context() as patch, session_scope() as session:
+        patch.setattr(accounts, "_hasher", CHEAP_HASHER)  # as the test signs in against it
         learner_id = new_learner(session)
         seed(session, learner_id)
         token = accounts.sign_up(session, learner_id, OWNER, OWNER_PASSWORD, "owner-device")
@@ -362,9 +366,9 @@ def owner() -> tuple[int, str, dict]:
         max_size=3,
     )
 )
-def test_account_forms_never_raise_or_touch_another_account(monkeypatch, calls):
+def test_account_forms_never_raise_or_touch_another_account(monkeypatch, owner, calls):
     monkeypatch.setattr(accounts, "_hasher", CHEAP_HASHER)
-    owner_id, owner_token, owner_data = owner()
+    owner_id, owner_token, owner_data = owner
     w = world("account")
     account = w.state(AccountState)
     identity = w.state(IdentityState)

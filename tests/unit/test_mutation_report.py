@@ -55,6 +55,14 @@ def test_an_unexplained_survivor_or_a_low_score_fails_and_is_named(tmp_path, cap
     assert mutation_report.report(statuses, {f"{SEARCH}.x_rank__mutmut_3"}, 95) == 1
 
 
+def test_the_report_says_how_many_kills_were_timeouts(tmp_path, capsys):
+    codes = {f"{SEARCH}.x_rank__mutmut_{n}": 1 for n in range(1, 5)}
+    codes[f"{SEARCH}.x_rank__mutmut_4"] = -24  # SIGXCPU: mutmut's time limit
+    statuses = mutation_report.mutant_statuses(_mutants(tmp_path, codes))
+    assert mutation_report.report(statuses, set(), 90) == 0
+    assert "of which killed by timeout: 1" in capsys.readouterr().out
+
+
 def test_an_unfinished_run_does_not_pass(tmp_path, capsys):
     codes = {f"{SEARCH}.x_rank__mutmut_1": 1, f"{SEARCH}.x_rank__mutmut_2": None}
     statuses = mutation_report.mutant_statuses(_mutants(tmp_path, codes))

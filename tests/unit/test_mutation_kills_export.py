@@ -1,0 +1,183 @@
+"""The exports and the "Your data" operations, pinned where `make mutate` found them loose:
+the Markdown checklist's exact layout, a note's own indentation and blank lines, and the
+page's export, import and reset calls (see README.md, "Mutation testing")."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+from sqlmodel import select
+
+from fullstack_guide.models import ItemProgress, ProgressEvent
+from fullstack_guide.services import (
+    account_steps,
+    accounts,
+    auth_sessions,
+    learner_data,
+    learners,
+    notes,
+    progress,
+    transfer,
+)
+from tests.unit.hostile import CHEAP_HASHER
+
+T0 = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
+
+
+def test_the_markdown_checklist_has_a_title_blank_lines_and_a_box_per_item(content):
+    first, second = content.sections[:2]
+    done, untouched = next(s.items[:2] for s in content.sections if len(s.items) > 1)
+    note = "  indented code\n\n   \nends in XX"
+    text = transfer.export_markdown(content, {done.slug: "done"}, {done.slug: note})
+    lines = text.split("\n")
+    assert lines[:4] == [
+        f"# {transfer.MARKDOWN_TITLE}",
+        "",
+        f"## {first.number}. {first.title}",
+        "",
+    ]
+    assert lines[4] == f"- [ ] {first.items[0].title}"
+    # The note keeps its own indentation and last characters; a blank or blank-looking
+    # line stays an empty quote line. An item without a note has no quote at all.
+    at = lines.index(f"- [x] {done.title}")
+    assert lines[at : at + 6] == [
+        f"- [x] {done.title}",
+        "  >   indented code",
+        "  >",
+        "  >",
+        "  > ends in XX",
+        f"- [ ] {untouched.title}",
+    ]
+    heading = lines.index(f"## {second.number}. {second.title}")
+    assert lines[heading - 1 : heading + 2] == ["", lines[heading], ""]
+    assert lines[heading - 2].startswith("- [ ] ")
+    assert text.endswith(f"{content.items[-1].title}\n")
+
+
+@pytest.fixture
+def learner(session):
+    return learners.create_learner(session)[0].id
+
+
+def test_the_json_export_of_your_data_is_this_learners_backup(session, content, learner):
+    progress.set_status(session, content, learner, "orm", "done", now=T0)
+    notes.save_note(session, content, learner, "orm", "Sessions and models.", now=T0)
+    other = learners.create_learner(session)[0].id
+    progress.set_status(session, content, other, "rag", "done", now=T0)
+    document = json.loads(learner_data.export_json(session, learner, content))
+    assert document["format"] == transfer.EXPORT_FORMAT
+    assert [(i["slug"], i["status"], i["note"]["body"]) for i in document["items"]] == [
+        ("orm", "done", "Sessions and models.")
+    ]
+
+
+def test_the_markdown_export_of_your_data_ticks_and_quotes_this_learners_items(
+    session, content, learner
+):
+    progress.set_status(session, content, learner, "orm", "done", now=T0)
+    progress.set_status(session, content, learner, "nosql", "in_progress", now=T0)
+    notes.save_note(session, content, learner, "orm", "Sessions and models.", now=T0)
+    text = learner_data.export_markdown(session, learner, content)
+    assert text == transfer.export_markdown(
+        content, {"orm": "done", "nosql": "in_progress"}, {"orm": "Sessions and models."}
+    )
+    assert "- [x] Object-relational mappers (ORM)\n  > Sessions and models.\n" in text
+
+
+def _upload(*items: dict) -> bytes:
+    return json.dumps(
+        {"format": transfer.EXPORT_FORMAT, "version": transfer.EXPORT_VERSION, "items": items}
+    ).encode()
+
+
+def test_an_uploaded_backup_is_applied_to_this_learner_as_one_batch(session, content, learner):
+    raw = _upload({"slug": "orm", "status": "done"}, {"slug": "rag", "status": "in_progress"})
+    batch = learner_data.apply_upload(session, learner, content, raw)
+    assert progress.get_statuses(session, learner) == {"orm": "done", "rag": "in_progress"}
+    events = session.exec(select(ProgressEvent).where(ProgressEvent.learner_id == learner)).all()
+    assert batch and {e.batch for e in events} == {batch}
+    with pytest.raises(transfer.InvalidImportError):
+        learner_data.apply_upload(session, learner, content, b"not json")
+    assert progress.get_statuses(session, learner) == {"orm": "done", "rag": "in_progress"}
+
+
+def test_reset_from_your_data_sends_every_item_back_as_one_batch(session, content, learner):
+    progress.set_status(session, content, learner, "orm", "done", now=T0)
+    progress.set_status(session, content, learner, "rag", "skipped", now=T0)
+    batch = learner_data.reset_progress(session, learner, content)
+    assert batch
+    assert set(progress.get_statuses(session, learner).values()) <= {"not_started"}
+    assert learner_data.reset_progress(session, learner, content) == ""
+
+
+def test_a_reset_records_the_items_in_checklist_order_then_unknown_slugs_by_name(
+    session, content, learner
+):
+    """The history (and an undo) lists a reset's changes in the order the checklist shows."""
+    last, first = content.items[-1].slug, content.items[0].slug
+    for slug in ("zz-retired", last, "aa-retired", first):
+        session.add(ItemProgress(learner_id=learner, item_slug=slug, status="done"))
+    session.flush()
+    reset_at = datetime(2025, 4, 2, 9, 30, tzinfo=UTC)
+    batch = progress.reset_all(session, content, learner, now=reset_at)
+    events = session.exec(
+        select(ProgressEvent).where(ProgressEvent.batch == batch).order_by(ProgressEvent.id)
+    ).all()
+    assert [e.item_slug for e in events] == [first, last, "aa-retired", "zz-retired"]
+    rows = session.exec(select(ItemProgress).where(ItemProgress.learner_id == learner)).all()
+    stamps = {e.created_at.replace(tzinfo=UTC) for e in events}
+    stamps |= {r.updated_at.replace(tzinfo=UTC) for r in rows}
+    assert stamps == {reset_at}
+
+
+def test_signing_in_on_a_fresh_browser_opens_a_session_and_keeps_the_rehash(
+    monkeypatch, session, content, learner
+):
+    monkeypatch.setattr(accounts, "_hasher", CHEAP_HASHER)
+    accounts.sign_up(session, learner, "fresh-browser", "correct horse battery", "device")
+    result, refusal = account_steps.finish_sign_in(session, "fresh-browser", "rehashed", content)
+    assert refusal == "" and result is not None
+    assert result.learner_id == learner and result.merged == []
+    assert auth_sessions.resolve_session(session, result.token) == learner
+    assert accounts.account_for_learner(session, learner).password_hash == "rehashed"
+    assert account_steps.finish_sign_in(session, "nobody-here", None, content) == (
+        None,
+        "Username or password is incorrect.",
+    )
+
+
+def test_an_import_is_dated_when_it_was_applied(session, content, learner):
+    raw = _upload({"slug": "orm", "status": "in_progress", "note": {"body": "From the file."}})
+    applied_at = datetime(2025, 5, 6, 7, 8, tzinfo=UTC)
+    transfer.apply_import(
+        session, content, learner, transfer.parse_import(raw, content), applied_at
+    )
+    row = progress.find_row(session, learner, "orm")
+    note = notes.get_note(session, learner, "orm")
+    assert row.updated_at.replace(tzinfo=UTC) == applied_at
+    assert note.body == "From the file." and note.updated_at.replace(tzinfo=UTC) == applied_at
+
+
+def test_an_imported_unfinished_item_takes_no_review_date_from_the_file(session, content, learner):
+    due = "2025-05-01T00:00:00+00:00"
+    raw = _upload({"slug": "orm", "status": "in_progress", "review_step": 2, "review_due_at": due})
+    learner_data.apply_upload(session, learner, content, raw)
+    row = progress.find_row(session, learner, "orm")
+    assert (row.status, row.review_step, row.review_due_at) == ("in_progress", 0, None)
+
+
+def test_importing_a_note_you_already_have_leaves_it_and_its_version_alone(
+    session, content, learner
+):
+    notes.save_note(session, content, learner, "orm", "Same words.", now=T0)
+    before = notes.get_note(session, learner, "orm")
+    kept = (before.version, before.updated_at)
+    raw = _upload({"slug": "orm", "status": "done", "note": {"body": "Same words."}})
+    applied_at = datetime(2025, 5, 6, 7, 8, tzinfo=UTC)
+    transfer.apply_import(
+        session, content, learner, transfer.parse_import(raw, content), applied_at
+    )
+    after = notes.get_note(session, learner, "orm")
+    assert (after.version, after.updated_at) == kept
