@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import tick, wait_until_ready
@@ -53,30 +54,18 @@ def test_the_diagram_panel_opens_the_topic_with_one_link_not_a_button_in_a_link(
     expect(page).to_have_url(re.compile(r"/stack/[a-z-]+/flask$"))
 
 
-def test_undo_is_disabled_until_there_is_a_change_to_undo(page: Page):
-    page.goto("/dashboard")
+@pytest.mark.parametrize("route", ["/dashboard", "/your-data"])
+def test_undo_is_disabled_until_there_is_a_change_to_undo(page: Page, route: str):
+    page.goto(route)
     wait_until_ready(page)
     undo = page.get_by_role("button", name="Undo last change")
     expect(undo).to_be_disabled()  # a new learner has no history
     tick(page, "/checklist/scripting", "Python fundamentals")
-    page.goto("/dashboard")
+    page.goto(route)
     wait_until_ready(page)
     expect(undo).to_be_enabled()
     undo.click()
     expect(undo).to_be_disabled()  # the one change was undone: nothing left
-
-
-def test_your_data_undo_is_disabled_until_there_is_a_change_to_undo(page: Page):
-    page.goto("/your-data")
-    wait_until_ready(page)
-    undo = page.get_by_role("button", name="Undo last change")
-    expect(undo).to_be_disabled()  # a new learner has no history
-    tick(page, "/checklist/scripting", "Python fundamentals")
-    page.goto("/your-data")
-    wait_until_ready(page)
-    expect(undo).to_be_enabled()
-    undo.click()
-    expect(undo).to_be_disabled()
 
 
 def test_the_desktop_header_keeps_every_link_on_one_line(page: Page):
