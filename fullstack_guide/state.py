@@ -236,7 +236,7 @@ class ProgressState(IdentityState):
 
 
 # Every identify (page load, sync pulse, sign-in) reads the statuses in its own transaction.
-load_on_identify(ProgressState, read_snapshot, lambda state, snapshot: state._show(snapshot))
+load_on_identify(ProgressState, read_snapshot, ProgressState._show)
 
 
 def status_of(item_slug: str | rx.Var[str]) -> rx.Var[str]:

@@ -135,8 +135,8 @@ class NoteState(NoteFields, rx.State):
         if body == mine or not mine.strip():  # the same text, or nothing of this tab's to lose
             self.draft = body
             self._settle(version, updated_at)
-            forget = self._saved(mine)
-            self._saved_body = body
+            forget = self._saved(mine)  # drops the browser's draft if it is still ``mine``
+            self._saved_body = body  # what is stored is ``body`` (``mine`` may be blank)
             return forget
         if not self.overwritten:
             self._mine = self.draft
