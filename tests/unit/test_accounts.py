@@ -9,7 +9,7 @@ from argon2 import PasswordHasher
 from sqlmodel import select
 
 from fullstack_guide.models import Account, Learner
-from fullstack_guide.services import accounts, learners, progress
+from fullstack_guide.services import accounts, learners, notes, progress
 
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 PASSWORD = "correct horse battery"
@@ -123,6 +123,8 @@ def test_sign_in_on_another_device_opens_the_same_progress(session, content):
     assert result.merged == []
     assert accounts.resolve_session(session, result.token, now=NOW) == learner_id
     assert progress.get_statuses(session, learner_id) == {"orm": "done", "rag": "done"}
+    # A device with nothing to bring is not merged away: its anonymous learner stays.
+    assert session.get(Learner, fresh_device.id) is not None
 
 
 def test_sign_in_brings_this_devices_anonymous_progress_along(session, content):
@@ -135,6 +137,18 @@ def test_sign_in_brings_this_devices_anonymous_progress_along(session, content):
 
     assert result.merged == ["rag"]
     assert progress.get_statuses(session, learner_id) == {"orm": "done", "rag": "in_progress"}
+    assert session.get(Learner, device.id) is None
+
+
+def test_sign_in_brings_a_note_along_from_a_device_that_ticked_nothing(session, content):
+    learner_id, _, _ = _signed_up(session, content, slugs=("orm",))
+    device, _ = learners.create_learner(session)
+    notes.save_note(session, content, device.id, "rag", "chunk size matters", now=NOW)
+
+    result = _sign_in(session, current_learner_id=device.id, content=content)
+
+    assert result.merged == ["rag"]
+    assert notes.get_note(session, learner_id, "rag").body == "chunk size matters"
     assert session.get(Learner, device.id) is None
 
 

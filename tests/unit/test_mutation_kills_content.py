@@ -3,12 +3,16 @@
 
 from __future__ import annotations
 
+import shutil
 import time
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
+from fullstack_guide.content import ContentError, load_content
 from fullstack_guide.content import __main__ as content_cli
+from fullstack_guide.content.loader import DATA_DIR
+from fullstack_guide.content.report import GroupSummary, render
 
 
 def test_make_content_prints_what_it_loaded(content, capsys):
@@ -33,3 +37,101 @@ def test_make_content_dates_its_review_in_utc_whatever_the_local_zone(monkeypatc
         time.tzset()
     today = datetime.now(UTC).date().isoformat()
     assert f"Content review as of {today} " in capsys.readouterr().out
+
+
+# --- the report `make content` prints, and where a broken reference is named ---------------
+
+
+def test_the_content_report_reads_as_an_aligned_table_then_the_slugs_behind_it():
+    """The whole text, so a moved column, a lost total or a renamed header shows."""
+    rows = (
+        GroupSummary("frontend", 12, 40, ("pyscript",), ()),
+        GroupSummary("backend", 3, 9, (), ("flask", "django")),
+    )
+    assert render(rows, date(2026, 11, 28)).splitlines() == [
+        "Content review as of 2026-11-28 (stale = reviewed before 2025-11-28)",
+        "group     topics  resources  thin  stale",
+        "--------  ------  ---------  ----  -----",
+        "frontend      12         40     1      0",
+        "backend        3          9     0      2",
+        "total         15         49     1      2",
+        "thin in frontend: pyscript",
+        "stale in backend: flask, django",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "message"),
+    [
+        (
+            "journey.toml",
+            'topics = ["html", "css", "javascript"]',
+            'topics = ["html", "cobol"]',
+            "journey hop browser refers to unknown technologies: cobol",
+        ),
+        (
+            "journey.toml",
+            'topic = "react"',
+            'topic = "cobol"',
+            "journey hop browser refers to unknown technologies: cobol",
+        ),
+        (
+            "fit.toml",
+            'pair = ["django", "django-orm"]',
+            'pair = ["django", "cobol"]',
+            "fit rule ['django', 'cobol'] refers to unknown technologies: cobol",
+        ),
+        (
+            "builder.toml",
+            'options = ["django", "flask",',
+            'options = ["cobol", "flask",',
+            "builder slot backend refers to unknown technologies: cobol",
+        ),
+        (
+            "builder.toml",
+            'label = "Frontend"\nlayer = "frontend"',
+            'label = "Frontend"\nlayer = "kitchen"',
+            "builder slot frontend refers to unknown layer: kitchen",
+        ),
+        (
+            "builder.toml",
+            'choices = { backend = "django", frontend = "vue" }',
+            'choices = { backend = "django", kitchen = "vue" }',
+            "preset twilio-docs refers to unknown builder slots: kitchen",
+        ),
+        (
+            "builder.toml",
+            'sources = ["makai-companies", "checklist-notes"]',
+            'sources = ["makai-companies", "rumour"]',
+            "preset twilio-docs refers to unknown sources: rumour",
+        ),
+        (
+            "builder.toml",
+            'choices = { backend = "django", frontend = "vue" }',
+            'choices = { backend = "django", frontend = "sqlite" }',
+            "preset twilio-docs: 'sqlite' is not an option of slot frontend",
+        ),
+    ],
+    ids=[
+        "hop-topic",
+        "hop-option",
+        "fit-rule",
+        "slot-option",
+        "slot-layer",
+        "preset-slot",
+        "preset-source",
+        "preset-choice",
+    ],
+)
+def test_a_broken_reference_names_its_owner_and_what_it_should_be(
+    tmp_path, file, old, new, message
+):
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    path = data / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(ContentError) as refused:
+        load_content(data)
+    assert str(refused.value) == message
