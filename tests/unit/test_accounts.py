@@ -8,8 +8,9 @@ import pytest
 from argon2 import PasswordHasher
 from sqlmodel import select
 
-from fullstack_guide.models import Account, Learner
+from fullstack_guide.models import Account, ItemProgress, Learner
 from fullstack_guide.services import accounts, learners, notes, progress
+from fullstack_guide.services.clock import as_utc
 
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 PASSWORD = "correct horse battery"
@@ -138,6 +139,12 @@ def test_sign_in_brings_this_devices_anonymous_progress_along(session, content):
     assert result.merged == ["rag"]
     assert progress.get_statuses(session, learner_id) == {"orm": "done", "rag": "in_progress"}
     assert session.get(Learner, device.id) is None
+    merged_row = session.exec(
+        select(ItemProgress).where(
+            ItemProgress.learner_id == learner_id, ItemProgress.item_slug == "rag"
+        )
+    ).one()
+    assert as_utc(merged_row.updated_at) == later  # dated by the sign-in that brought it
 
 
 def test_sign_in_brings_a_note_along_from_a_device_that_ticked_nothing(session, content):
@@ -158,7 +165,7 @@ def test_sign_in_never_merges_another_accounts_progress(session, content):
 
     result = _sign_in(session, "alice", current_learner_id=bob_id, content=content)
 
-    assert result.merged == []
+    assert result.merged == [] and result.moved_stacks == []
     assert progress.get_statuses(session, alice_id) == {"orm": "done"}
     assert progress.get_statuses(session, bob_id) == {"rag": "done"}
 

@@ -53,6 +53,8 @@ def test_unknown_slugs_raise_key_error(content):
             look_up("no-such-slug")
     assert content.fit("django", "no-such-slug") is None
     assert content.unlocks("no-such-slug") == ()
+    # A layer with no topics gives an empty tuple to loop over, never None.
+    assert content.technologies_in("no-such-slug") == ()
 
 
 def test_cycle_path_reads_in_prerequisite_order():

@@ -111,6 +111,43 @@ def test_the_content_report_reads_as_an_aligned_table_then_the_slugs_behind_it()
             'choices = { backend = "django", frontend = "sqlite" }',
             "preset twilio-docs: 'sqlite' is not an option of slot frontend",
         ),
+        (
+            "technologies/backend.toml",
+            'related = ["django", "flask", "fastapi", "numpy", "virtualenvs"]',
+            'related = ["fortran", "cobol", "flask", "fastapi", "numpy", "virtualenvs"]',
+            "technology python refers to unknown technologies: cobol, fortran",
+        ),
+        (
+            "technologies/backend.toml",
+            'related = ["django", "flask", "fastapi", "numpy", "virtualenvs"]',
+            'related = ["python", "flask", "fastapi", "numpy", "virtualenvs"]',
+            "technology python lists itself in related",
+        ),
+        (
+            "technologies/backend.toml",
+            'checklist = ["python-fundamentals"]',
+            'checklist = ["python-fundamentals", "knitting"]',
+            "technology python refers to unknown checklist items: knitting",
+        ),
+        (
+            "technologies/backend.toml",
+            'sources = ["whole-picture", "checklist-notes", "fullstackpython"]',
+            'sources = ["whole-picture", "rumour", "fullstackpython"]',
+            "technology python refers to unknown sources: rumour",
+        ),
+        (
+            "technologies/backend.toml",
+            "prerequisites = []",
+            'prerequisites = ["django"]',
+            "technology prerequisites form a cycle: python -> django -> python",
+        ),
+        (
+            "journey.toml",
+            'slug = "dns"',
+            'slug = "browser"',
+            "duplicate journey hop slug 'browser'",
+        ),
+        ("examples.toml", 'slug = "cfpb-collab"', 'slug = "odoo"', "duplicate example slug 'odoo'"),
     ],
     ids=[
         "hop-topic",
@@ -121,6 +158,13 @@ def test_the_content_report_reads_as_an_aligned_table_then_the_slugs_behind_it()
         "preset-slot",
         "preset-source",
         "preset-choice",
+        "tech-related",
+        "tech-itself",
+        "tech-item",
+        "tech-source",
+        "tech-cycle",
+        "duplicate-hop",
+        "duplicate-example",
     ],
 )
 def test_a_broken_reference_names_its_owner_and_what_it_should_be(

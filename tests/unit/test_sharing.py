@@ -7,8 +7,8 @@ import dataclasses
 import pytest
 from sqlmodel import select
 
-from fullstack_guide.models import ItemProgress, Note, ShareLink
-from fullstack_guide.services import learners, progress, sharing
+from fullstack_guide.models import ItemProgress, Note, ShareLink, utcnow
+from fullstack_guide.services import learner_data, learners, progress, sharing
 
 
 @pytest.fixture
@@ -139,3 +139,25 @@ def test_a_renewed_link_replaces_the_old_one_and_is_shown_once(
     assert new.token and new.token != old.token and new.include_notes
     assert sharing.shared_view(session, content, old.token) is None
     assert sharing.shared_view(session, content, new.token) is not None
+
+
+def test_the_your_data_switch_reports_the_live_link_keeps_it_and_renews_it_on_request(
+    session, content, learner_with_progress
+):
+    learner_id = learner_with_progress
+    first = learner_data.turn_on_share(session, learner_id, include_notes=True, renew=False)
+    assert first.on is True and first.include_notes is True and first.token
+    assert first.since == learner_data.share_state(session, learner_id).since
+    assert first.since == utcnow().date().isoformat()
+    assert sharing.shared_view(session, content, first.token).notes == {
+        "orm": "Sessions are units of work."
+    }
+
+    kept = learner_data.turn_on_share(session, learner_id, include_notes=False, renew=False)
+    assert (kept.on, kept.include_notes, kept.token) == (True, False, "")  # same URL, no token
+    assert sharing.shared_view(session, content, first.token).notes == {}
+
+    renewed = learner_data.turn_on_share(session, learner_id, include_notes=False, renew=True)
+    assert renewed.token not in ("", first.token)
+    assert sharing.shared_view(session, content, first.token) is None
+    assert sharing.shared_view(session, content, renewed.token) is not None
