@@ -148,6 +148,43 @@ def test_the_content_report_reads_as_an_aligned_table_then_the_slugs_behind_it()
             "duplicate journey hop slug 'browser'",
         ),
         ("examples.toml", 'slug = "cfpb-collab"', 'slug = "odoo"', "duplicate example slug 'odoo'"),
+        (
+            "layers.toml",
+            'sources = ["whole-picture", "aws-full-stack"]',
+            'sources = ["whole-picture", "rumour"]',
+            "layer frontend refers to unknown sources: rumour",
+        ),
+        (
+            "checklist.toml",
+            'sources = ["checklist-notes", "fullstackpython"]',
+            'sources = ["checklist-notes", "rumour"]',
+            "section scripting refers to unknown sources: rumour",
+        ),
+        (
+            "checklist.toml",
+            'technologies = ["python"]',
+            'technologies = ["python", "cobol"]',
+            "item python-fundamentals refers to unknown technologies: cobol",
+        ),
+        (
+            "checklist.toml",
+            'prerequisites = ["python-fundamentals"]',
+            'prerequisites = ["knitting"]',
+            "item relational-databases refers to unknown checklist items: knitting",
+        ),
+        (
+            "checklist.toml",
+            'prerequisites = ["python-fundamentals"]',
+            'prerequisites = ["orm"]',
+            "checklist item prerequisites form a cycle: "
+            "relational-databases -> orm -> relational-databases",
+        ),
+        (
+            "perks.toml",
+            'slug = "rapid-development"',
+            'slug = "simplicity-readability"',
+            "duplicate perk slug 'simplicity-readability'",
+        ),
     ],
     ids=[
         "hop-topic",
@@ -165,6 +202,12 @@ def test_the_content_report_reads_as_an_aligned_table_then_the_slugs_behind_it()
         "tech-cycle",
         "duplicate-hop",
         "duplicate-example",
+        "layer-source",
+        "section-source",
+        "item-technology",
+        "item-prerequisite",
+        "item-cycle",
+        "duplicate-perk",
     ],
 )
 def test_a_broken_reference_names_its_owner_and_what_it_should_be(
