@@ -76,7 +76,9 @@ def test_an_item_can_only_be_remembered_when_it_is_due(session, content):
     for slug in ("orm", "rag", "mcp", "no-such-item"):
         with pytest.raises(NotDueError) as raised:
             review.mark_remembered(session, me, slug, now=early)
-        assert str(raised.value).endswith("so nothing was changed.")
+        assert str(raised.value) == (
+            "This item is not waiting for a review right now, so nothing was changed."
+        )
     assert progress.find_row(session, me, "orm").review_due_at == T0 + timedelta(days=1)
 
 
