@@ -124,6 +124,19 @@ _ROW_OF_ITEM = select(ItemProgress).where(
 )
 
 
+def check_change(content: Content, item_slug: object, status: object) -> None:
+    """Refuse an item the content does not have or a status the app does not know.
+
+    Raises:
+        UnknownItemError: the content has no item ``item_slug``.
+        InvalidStatusError: ``status`` is not one of ``Status``.
+    """
+    if not isinstance(item_slug, str) or item_slug not in content.item_slugs:
+        raise UnknownItemError(item_slug)
+    if not isinstance(status, str) or status not in Status.values():
+        raise InvalidStatusError(status)
+
+
 def set_status(
     session: Session,
     content: Content,
@@ -146,10 +159,7 @@ def set_status(
         UnknownItemError: the content has no item ``item_slug``.
         InvalidStatusError: ``status`` is not one of ``Status``.
     """
-    if not isinstance(item_slug, str) or item_slug not in content.item_slugs:
-        raise UnknownItemError(item_slug)
-    if not isinstance(status, str) or status not in Status.values():
-        raise InvalidStatusError(status)
+    check_change(content, item_slug, status)
     batch = history.new_batch() if batch is None else history.checked_batch(batch)
     now = utcnow() if now is None else as_utc(now)
     row = find_row(session, learner_id, item_slug)
@@ -160,16 +170,23 @@ def set_status(
     previous = row.status
     if status == previous:
         return row
+    apply_change(row, status, now)
+    session.add(row)
+    history.record_change(session, learner_id, item_slug, previous, status, batch, now)
+    session.flush()
+    return row
+
+
+def apply_change(row: ItemProgress, status: str, now: datetime) -> None:
+    """Put a new ``status`` on ``row``: becoming done starts the review schedule, leaving done
+    drops the due date (``services.ticks`` writes a tick by the same rule)."""
+    previous = row.status
     row.status = status
     row.updated_at = now
     if status == Status.DONE:
         schedule.start_schedule(row, now)
     elif previous == Status.DONE:
         schedule.pause_schedule(row)
-    session.add(row)
-    history.record_change(session, learner_id, item_slug, previous, status, batch, now)
-    session.flush()
-    return row
 
 
 @dataclass(frozen=True)
