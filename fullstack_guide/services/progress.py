@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from typing import Protocol
 
 from sqlalchemy import bindparam
 from sqlmodel import Session, select
@@ -177,7 +178,14 @@ def set_status(
     return row
 
 
-def apply_change(row: ItemProgress, status: str, now: datetime) -> None:
+class StatusRow(schedule.Scheduled, Protocol):
+    """What a status change writes: an ``ItemProgress`` row, or a tick's plain copy of one."""
+
+    status: str
+    updated_at: datetime
+
+
+def apply_change(row: StatusRow, status: str, now: datetime) -> None:
     """Put a new ``status`` on ``row``: becoming done starts the review schedule, leaving done
     drops the due date (``services.ticks`` writes a tick by the same rule)."""
     previous = row.status
