@@ -332,8 +332,7 @@ def rollup(content: Content, statuses: dict[str, str]) -> tuple[Rollup, dict[str
     Several computed vars ask for the same rollup after every tick, so it is cached by the
     checklist's layout (section and item slugs) and the statuses.
     """
-    layout = tuple((s.slug, tuple(i.slug for i in s.items)) for s in content.sections)
-    return _rollup(layout, tuple(sorted(statuses.items())))
+    return _rollup(content.checklist_layout, tuple(sorted(statuses.items())))
 
 
 @lru_cache(maxsize=4096)
