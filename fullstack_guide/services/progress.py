@@ -3,8 +3,9 @@
 Statuses are keyed by item slug. Rows for slugs that no longer exist in the content are kept
 (so a renamed item can be mapped back later) but never counted.
 
-Every status change goes through here: set, undo, reset and a forgotten review. Each real
-change is written to the event log (``services.history``) and a done item carries a
+Every status change goes through here: set, undo, reset and a forgotten review (a checkbox
+tick is written by ``services.ticks`` as Core statements, by this module's ``apply_change``).
+Each real change is written to the event log (``services.history``) and a done item carries a
 spaced-review schedule (``services.schedule``); neither of those imports this module.
 
 Undo reverts the newest batch still in effect, all of it at once, and marks its events
