@@ -159,6 +159,7 @@ bench: $(BIN)/.dev $(BUN) /usr/bin/chromium
 	$(BIN)/python -m benchmarks.lighthouse
 	$(BIN)/python -m benchmarks.page_weight
 	$(BIN)/python -m benchmarks.tick_latency
+	$(BIN)/python -m benchmarks.tick_browser
 	$(BIN)/python -m scripts.cluster deps
 	$(BIN)/python -m benchmarks.tick_latency --cluster $(WORKERS)
 	$(BIN)/python -m benchmarks.memory

@@ -27,7 +27,7 @@ from fullstack_guide.identity import (
     run_for_learner,
 )
 from fullstack_guide.models import STATUS_LABELS, Status
-from fullstack_guide.services import history, progress, review
+from fullstack_guide.services import history, progress, review, ticks
 from fullstack_guide.untrusted import loggable
 
 logger = logging.getLogger(__name__)
@@ -61,7 +61,7 @@ def read_snapshot(session, learner_id: int) -> ProgressSnapshot:
 
 def _change(session, learner_id: int, item_slug: str, status: str) -> str:
     """Write one status; the tab applies it itself (re-reading every status cost a query a tick)."""
-    return progress.set_status(session, get_content(), learner_id, item_slug, status).status
+    return ticks.record_tick(session, get_content(), learner_id, item_slug, status)
 
 
 def _undo(session, learner_id: int):

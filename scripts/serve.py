@@ -27,7 +27,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from pathlib import Path
 
 from scripts.build_cache import (
@@ -142,12 +142,30 @@ def ensure_build(app_dir: Path, port: int) -> bool:
         return True
 
 
+def use_memory_state_manager(environ: MutableMapping[str, str]) -> None:
+    """Keep tab states in this process's memory unless Redis or a mode is configured.
+
+    Reflex's default, the disk manager, pickles every touched substate of every tab to its own
+    file every 2 s and lists and stats the whole states folder each time, on the event loop and
+    its threads: work that grows with the number of open tabs. It buys nothing here, because
+    :func:`load_app` empties that folder on start (as ``reflex run`` does) and the database,
+    not the tab state, is the truth: a tab that reconnects after a restart identifies again.
+    A cluster's workers share Redis (``REFLEX_REDIS_URL``) and keep it.
+    """
+    if environ.get("REFLEX_REDIS_URL") or environ.get("REFLEX_STATE_MANAGER_MODE"):
+        return
+    environ["REFLEX_STATE_MANAGER_MODE"] = "memory"
+
+
 def load_app(app_dir: Path):
     """Import the app as Reflex's production worker does: pages evaluated, nothing compiled.
+
+    Its tab states are kept in memory (:func:`use_memory_state_manager`).
 
     The exported pages are mounted on the same ASGI app, behind the app's own HTTP layer
     (``api_transformer``), exactly as ``reflex run --env prod`` mounts them.
     """
+    use_memory_state_manager(os.environ)
     os.chdir(app_dir)
     if str(app_dir) not in sys.path:
         sys.path.insert(0, str(app_dir))

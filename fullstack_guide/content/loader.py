@@ -131,6 +131,11 @@ class Content:
         return frozenset(self.items_by_slug)
 
     @cached_property
+    def checklist_layout(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Each checklist section's slug with its items' slugs: what a rollup counts over."""
+        return tuple((s.slug, tuple(i.slug for i in s.items)) for s in self.sections)
+
+    @cached_property
     def stack_layers(self) -> tuple[Layer, ...]:
         return tuple(layer for layer in self.layers if layer.in_stack)
 

@@ -87,8 +87,12 @@ def verify(
     Every learner-data event runs this in its write's transaction, so it is one plain
     column query (built once), not two ORM loads: it was a third of a tick's database time.
     """
+    # Core on the session's connection, not through the ORM's execute path (a quarter of the
+    # check's CPU); a flush first, so that it sees what the session holds, as that path would.
+    session.flush()
+    connection = session.connection()
     if session_digest:
-        found = session.execute(_SESSION_OF_DIGEST, {"digest": session_digest}).first()
+        found = connection.execute(_SESSION_OF_DIGEST, {"digest": session_digest}).first()
         if (
             found is None
             or found.learner_id != learner_id
@@ -98,7 +102,7 @@ def verify(
         ):
             raise IdentityRevokedError("session")
         return
-    stored = session.execute(_ANONYMOUS_DIGEST, {"learner_id": learner_id}).scalar()
+    stored = connection.execute(_ANONYMOUS_DIGEST, {"learner_id": learner_id}).scalar()
     if stored is None or not learner_digest or not secrets.compare_digest(stored, learner_digest):
         raise IdentityRevokedError("learner")
 

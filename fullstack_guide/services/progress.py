@@ -3,8 +3,9 @@
 Statuses are keyed by item slug. Rows for slugs that no longer exist in the content are kept
 (so a renamed item can be mapped back later) but never counted.
 
-Every status change goes through here: set, undo, reset and a forgotten review. Each real
-change is written to the event log (``services.history``) and a done item carries a
+Every status change goes through here: set, undo, reset and a forgotten review (a checkbox
+tick is written by ``services.ticks`` as Core statements, by this module's ``apply_change``).
+Each real change is written to the event log (``services.history``) and a done item carries a
 spaced-review schedule (``services.schedule``); neither of those imports this module.
 
 Undo reverts the newest batch still in effect, all of it at once, and marks its events
@@ -20,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from typing import Protocol
 
 from sqlalchemy import bindparam
 from sqlmodel import Session, select
@@ -124,6 +126,19 @@ _ROW_OF_ITEM = select(ItemProgress).where(
 )
 
 
+def check_change(content: Content, item_slug: object, status: object) -> None:
+    """Refuse an item the content does not have or a status the app does not know.
+
+    Raises:
+        UnknownItemError: the content has no item ``item_slug``.
+        InvalidStatusError: ``status`` is not one of ``Status``.
+    """
+    if not isinstance(item_slug, str) or item_slug not in content.item_slugs:
+        raise UnknownItemError(item_slug)
+    if not isinstance(status, str) or status not in Status.values():
+        raise InvalidStatusError(status)
+
+
 def set_status(
     session: Session,
     content: Content,
@@ -146,10 +161,7 @@ def set_status(
         UnknownItemError: the content has no item ``item_slug``.
         InvalidStatusError: ``status`` is not one of ``Status``.
     """
-    if not isinstance(item_slug, str) or item_slug not in content.item_slugs:
-        raise UnknownItemError(item_slug)
-    if not isinstance(status, str) or status not in Status.values():
-        raise InvalidStatusError(status)
+    check_change(content, item_slug, status)
     batch = history.new_batch() if batch is None else history.checked_batch(batch)
     now = utcnow() if now is None else as_utc(now)
     row = find_row(session, learner_id, item_slug)
@@ -160,16 +172,30 @@ def set_status(
     previous = row.status
     if status == previous:
         return row
+    apply_change(row, status, now)
+    session.add(row)
+    history.record_change(session, learner_id, item_slug, previous, status, batch, now)
+    session.flush()
+    return row
+
+
+class StatusRow(schedule.Scheduled, Protocol):
+    """What a status change writes: an ``ItemProgress`` row, or a tick's plain copy of one."""
+
+    status: str
+    updated_at: datetime
+
+
+def apply_change(row: StatusRow, status: str, now: datetime) -> None:
+    """Put a new ``status`` on ``row``: becoming done starts the review schedule, leaving done
+    drops the due date (``services.ticks`` writes a tick by the same rule)."""
+    previous = row.status
     row.status = status
     row.updated_at = now
     if status == Status.DONE:
         schedule.start_schedule(row, now)
     elif previous == Status.DONE:
         schedule.pause_schedule(row)
-    session.add(row)
-    history.record_change(session, learner_id, item_slug, previous, status, batch, now)
-    session.flush()
-    return row
 
 
 @dataclass(frozen=True)
@@ -307,8 +333,7 @@ def rollup(content: Content, statuses: dict[str, str]) -> tuple[Rollup, dict[str
     Several computed vars ask for the same rollup after every tick, so it is cached by the
     checklist's layout (section and item slugs) and the statuses.
     """
-    layout = tuple((s.slug, tuple(i.slug for i in s.items)) for s in content.sections)
-    return _rollup(layout, tuple(sorted(statuses.items())))
+    return _rollup(content.checklist_layout, tuple(sorted(statuses.items())))
 
 
 @lru_cache(maxsize=4096)

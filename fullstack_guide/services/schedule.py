@@ -9,6 +9,7 @@ without importing each other.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from fullstack_guide.models import ItemProgress
 
@@ -33,13 +34,20 @@ def interval(step: int) -> timedelta:
     return timedelta(days=REVIEW_INTERVALS_DAYS[capped(step)])
 
 
-def start_schedule(row: ItemProgress, now: datetime) -> None:
+class Scheduled(Protocol):
+    """What the schedule rules read and write: an ``ItemProgress`` row, or a tick's plain copy."""
+
+    review_step: int
+    review_due_at: datetime | None
+
+
+def start_schedule(row: Scheduled, now: datetime) -> None:
     """Begin a fresh schedule on an item that has just become done."""
     row.review_step = 0
     row.review_due_at = now + interval(0)
 
 
-def pause_schedule(row: ItemProgress) -> None:
+def pause_schedule(row: Scheduled) -> None:
     """Drop the due date of an item that is no longer done; its step is kept."""
     row.review_due_at = None
 

@@ -184,3 +184,11 @@ def test_dangling_related_reference_is_rejected(data_copy):
     _rewrite(data_copy / "technologies/frontend.toml", "related = [", 'related = ["cobol", ')
     with pytest.raises(ContentError, match="unknown technologies: cobol"):
         load_content(data_copy)
+
+
+def test_the_checklist_layout_is_each_section_with_its_items_built_once(content):
+    """Every tick's five rollup computed vars count over it: built once, not five times a tick."""
+    assert content.checklist_layout == tuple(
+        (section.slug, tuple(item.slug for item in section.items)) for section in content.sections
+    )
+    assert content.checklist_layout is content.checklist_layout
