@@ -5,6 +5,9 @@ import os
 
 import reflex as rx
 
+from fullstack_guide import radix_css
+from fullstack_guide.radix_css import UsedColoursRadixThemesPlugin
+
 DEFAULT_DB_URL = "sqlite:///data/fullstack_guide.db"
 # Only this machine reaches the server unless the host is set on purpose (HOST=0.0.0.0 make run):
 # a learner's progress is not served to everyone on the café Wi-Fi.
@@ -72,8 +75,9 @@ config = rx.Config(
     cors_allowed_origins=allowed_origins(),
     show_built_with_reflex=False,
     plugins=[
-        rx.plugins.RadixThemesPlugin(
-            theme=rx.theme(appearance="inherit", accent_color="indigo", radius="medium"),
+        # Radix Themes with only the colour scales the app uses (fullstack_guide/radix_css.py).
+        UsedColoursRadixThemesPlugin(
+            theme=rx.theme(appearance="inherit", accent_color=radix_css.ACCENT, radius="medium"),
         ),
         rx.plugins.SitemapPlugin(),
     ],

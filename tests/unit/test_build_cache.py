@@ -87,6 +87,11 @@ def test_the_origin_the_frontend_connects_to_changes_the_fingerprint(app: Path):
     assert fingerprint(app) == fingerprint(app, env={"REFLEX_DB_URL": "sqlite:///other.db"})
 
 
+def test_the_radix_stylesheet_setting_changes_the_fingerprint(app: Path):
+    """A build with the whole Radix sheet is not reused for the trimmed one (radix_css.py)."""
+    assert fingerprint(app) != fingerprint(app, env={"FSG_RADIX_CSS": "full"})
+
+
 def test_the_reflex_version_changes_the_fingerprint(app: Path, monkeypatch):
     first = fingerprint(app)
     monkeypatch.setattr(build_cache, "_tool_versions", lambda: "reflex 99.0")
