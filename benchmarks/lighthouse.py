@@ -75,8 +75,14 @@ TARGET_BYTES_RATIO = 1.3
 class BuildServer(AppServer):
     """``reflex run --env prod`` for the Reflex app in ``app_dir`` (any app, not only ours)."""
 
-    def __init__(self, app_dir: Path, db_url: str | None, log_path: Path) -> None:
+    def __init__(
+        self, app_dir: Path, db_url: str | None, log_path: Path, env: dict[str, str] | None = None
+    ) -> None:
         super().__init__(db_url, log_path, app_dir=app_dir, name=app_dir.name)
+        self.env = env or {}
+
+    def _extra_env(self) -> dict[str, str]:
+        return {**super()._extra_env(), **self.env}
 
     def ensure_up(self) -> None:
         """Restart the server if it has stopped (another process may have signalled it)."""
@@ -290,6 +296,12 @@ def main() -> None:
     parser.add_argument("--copy", action="store_true", help="build a throw-away copy instead")
     parser.add_argument("--keep", action="store_true", help="keep the built copies afterwards")
     parser.add_argument("--pages", default=",".join(PAGES), help="comma-separated routes")
+    parser.add_argument(
+        "--compare",
+        metavar="NAME=VALUE",
+        help="also build and measure the app with this environment setting, in the same run "
+        "(e.g. FSG_RADIX_CSS=full)",
+    )
     args = parser.parse_args()
     if not Path(CHROME_PATH).exists():
         sys.exit(f"{CHROME_PATH} is missing (make test installs Debian's chromium)")
@@ -309,6 +321,11 @@ def main() -> None:
         "app": BuildServer(app_dir, db_url, workdir / "app.log"),
         "blank": BuildServer(blank_dir, None, workdir / "blank.log"),
     }
+    if args.compare:
+        name, _, value = args.compare.partition("=")
+        servers[args.compare] = BuildServer(
+            app_dir, db_url, workdir / "compare.log", env={name: value}
+        )
     rows: dict[str, dict] = {}
     blank_label = "blank template /"
     try:
@@ -320,6 +337,9 @@ def main() -> None:
             urllib.request.urlopen(f"{servers['app'].url}{route}", timeout=30).close()  # warm up
             rows[route] = measure(route, servers["app"], route, args.runs, out_dir)
             print(f"  measured {route}", flush=True)
+            if args.compare:  # right after the same page, so both see the same load
+                label = f"{route} [{args.compare}]"
+                rows[label] = measure(label, servers[args.compare], route, args.runs, out_dir)
         servers["blank"].ensure_up()
         rows[blank_label] = measure("blank", servers["blank"], "/", args.runs, out_dir)
     finally:
