@@ -74,6 +74,11 @@ config = rx.Config(
     telemetry_enabled=False,
     cors_allowed_origins=allowed_origins(),
     show_built_with_reflex=False,
+    # The app has no dynamic components (rx.dynamic, ComponentState), the only readers of
+    # window.__reflex. Eagerly, the root imported all of @radix-ui/themes for them, so every page
+    # preloaded the chunks of every Radix component (select, alert dialog, table, ...) before
+    # its first paint; lazily, a page preloads only the components it renders (issue 11).
+    frontend_lazy_bundled_libraries=True,
     plugins=[
         # Radix Themes with only the colour scales the app uses (fullstack_guide/radix_css.py).
         UsedColoursRadixThemesPlugin(
