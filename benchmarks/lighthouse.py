@@ -298,8 +298,8 @@ def main() -> None:
     parser.add_argument("--pages", default=",".join(PAGES), help="comma-separated routes")
     parser.add_argument(
         "--compare",
-        metavar="NAME=VALUE",
-        help="also build and measure the app with this environment setting, in the same run "
+        metavar="NAME=VALUE[,NAME=VALUE]",
+        help="also build and measure the app with these environment settings, in the same run "
         "(e.g. FSG_RADIX_CSS=full)",
     )
     args = parser.parse_args()
@@ -322,10 +322,8 @@ def main() -> None:
         "blank": BuildServer(blank_dir, None, workdir / "blank.log"),
     }
     if args.compare:
-        name, _, value = args.compare.partition("=")
-        servers[args.compare] = BuildServer(
-            app_dir, db_url, workdir / "compare.log", env={name: value}
-        )
+        settings = dict(setting.split("=", 1) for setting in args.compare.split(","))
+        servers[args.compare] = BuildServer(app_dir, db_url, workdir / "compare.log", env=settings)
     rows: dict[str, dict] = {}
     blank_label = "blank template /"
     try:
