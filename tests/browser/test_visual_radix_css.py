@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image, ImageChops
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import TARGET, wait_until_ready
 
@@ -49,6 +49,8 @@ IMPORT = re.compile(r"@import url\('([^']+)'\);")
 # A pixel differs when a channel moves by more than this; at most this share may differ.
 CHANNEL_TOLERANCE = 16
 PIXEL_SHARE_TOLERANCE = 0.0005
+LOADING = re.compile(r"^Loading")
+SETTLE_ATTEMPTS = 5
 DIFFS = Path(os.environ.get("FSG_VISUAL_DIFFS", "/tmp/fsg-visual-diffs"))
 
 
@@ -83,9 +85,23 @@ def loaded_shot(browser: Browser, base_url: str, route: str, scheme: str, width:
         page.goto(route)
         wait_until_ready(page)
         page.evaluate("document.fonts.ready")
-        return page.screenshot(full_page=True, animations="disabled", caret="hide")
+        return settled_screenshot(page)
     finally:
         context.close()
+
+
+def settled_screenshot(page: Page) -> bytes:
+    """A full-page screenshot once two in a row agree: the dashboard's figures and lists
+    arrive after the page reports ready, and a shot in between is not the page's look."""
+    expect(page.get_by_text(LOADING)).to_have_count(0)
+    shot = page.screenshot(full_page=True, animations="disabled", caret="hide")
+    for _ in range(SETTLE_ATTEMPTS):
+        page.wait_for_timeout(300)
+        again = page.screenshot(full_page=True, animations="disabled", caret="hide")
+        if again == shot:
+            break
+        shot = again
+    return shot
 
 
 def differing_share(a: bytes, b: bytes) -> tuple[float, Image.Image | None]:
