@@ -199,7 +199,8 @@ def diagnostics(result: dict) -> list[str]:
 def measure(label: str, server: BuildServer, route: str, runs: int, out_dir: Path) -> dict:
     """Median scores and bytes of ``runs`` Lighthouse runs on ``route``."""
     results = []
-    name = label.strip("/").replace("/", "_").replace(" ", "-") or "home"
+    route, _, setting = label.partition(" ")
+    name = (route.strip("/").replace("/", "_") or "home") + setting.replace(" ", "-")
     for run in range(runs):
         report = out_dir / f"{name}-{run + 1}.json"
         try:
