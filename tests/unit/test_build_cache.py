@@ -87,9 +87,17 @@ def test_the_origin_the_frontend_connects_to_changes_the_fingerprint(app: Path):
     assert fingerprint(app) == fingerprint(app, env={"REFLEX_DB_URL": "sqlite:///other.db"})
 
 
-def test_the_radix_stylesheet_setting_changes_the_fingerprint(app: Path):
-    """A build with the whole Radix sheet is not reused for the trimmed one (radix_css.py)."""
-    assert fingerprint(app) != fingerprint(app, env={"FSG_RADIX_CSS": "full"})
+@pytest.mark.parametrize(
+    "setting",
+    [
+        ("FSG_RADIX_CSS", "full"),  # the whole Radix sheet (radix_css.py)
+        ("REFLEX_FRONTEND_LAZY_BUNDLED_LIBRARIES", "false"),  # eager module preloads
+    ],
+)
+def test_a_setting_that_changes_the_first_paint_changes_the_fingerprint(app: Path, setting):
+    """A build made with another setting is not reused for this one."""
+    name, value = setting
+    assert fingerprint(app) != fingerprint(app, env={name: value})
 
 
 def test_the_reflex_version_changes_the_fingerprint(app: Path, monkeypatch):
