@@ -79,12 +79,19 @@ def loaded_shot(browser: Browser, base_url: str, route: str, scheme: str, width:
         base_url=base_url, viewport={"width": width, "height": 900}, color_scheme=scheme
     )
     try:
+        replaced: list[str] = []
         if sheet is not None:
-            context.route(GLOBAL_SHEET, lambda r: r.fulfill(body=sheet, content_type="text/css"))
+
+            def whole(request_route) -> None:
+                replaced.append(request_route.request.url)
+                request_route.fulfill(body=sheet, content_type="text/css")
+
+            context.route(GLOBAL_SHEET, whole)
         page = context.new_page()
         page.goto(route)
         wait_until_ready(page)
         page.evaluate("document.fonts.ready")
+        assert sheet is None or replaced, "the built stylesheet was not replaced"
         return settled_screenshot(page)
     finally:
         context.close()
