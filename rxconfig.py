@@ -5,6 +5,9 @@ import os
 
 import reflex as rx
 
+from fullstack_guide import radix_css
+from fullstack_guide.radix_css import UsedColoursRadixThemesPlugin
+
 DEFAULT_DB_URL = "sqlite:///data/fullstack_guide.db"
 # Only this machine reaches the server unless the host is set on purpose (HOST=0.0.0.0 make run):
 # a learner's progress is not served to everyone on the café Wi-Fi.
@@ -71,9 +74,15 @@ config = rx.Config(
     telemetry_enabled=False,
     cors_allowed_origins=allowed_origins(),
     show_built_with_reflex=False,
+    # The app has no dynamic components (rx.dynamic, ComponentState), the only readers of
+    # window.__reflex. Eagerly, the root imported all of @radix-ui/themes for them, so every page
+    # preloaded the chunks of every Radix component (select, alert dialog, table, ...) before
+    # its first paint; lazily, a page preloads only the components it renders (issue 11).
+    frontend_lazy_bundled_libraries=True,
     plugins=[
-        rx.plugins.RadixThemesPlugin(
-            theme=rx.theme(appearance="inherit", accent_color="indigo", radius="medium"),
+        # Radix Themes with only the colour scales the app uses (fullstack_guide/radix_css.py).
+        UsedColoursRadixThemesPlugin(
+            theme=rx.theme(appearance="inherit", accent_color=radix_css.ACCENT, radius="medium"),
         ),
         rx.plugins.SitemapPlugin(),
     ],

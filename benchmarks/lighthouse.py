@@ -75,8 +75,14 @@ TARGET_BYTES_RATIO = 1.3
 class BuildServer(AppServer):
     """``reflex run --env prod`` for the Reflex app in ``app_dir`` (any app, not only ours)."""
 
-    def __init__(self, app_dir: Path, db_url: str | None, log_path: Path) -> None:
+    def __init__(
+        self, app_dir: Path, db_url: str | None, log_path: Path, env: dict[str, str] | None = None
+    ) -> None:
         super().__init__(db_url, log_path, app_dir=app_dir, name=app_dir.name)
+        self.env = env or {}
+
+    def _extra_env(self) -> dict[str, str]:
+        return {**super()._extra_env(), **self.env}
 
     def ensure_up(self) -> None:
         """Restart the server if it has stopped (another process may have signalled it)."""
@@ -193,7 +199,8 @@ def diagnostics(result: dict) -> list[str]:
 def measure(label: str, server: BuildServer, route: str, runs: int, out_dir: Path) -> dict:
     """Median scores and bytes of ``runs`` Lighthouse runs on ``route``."""
     results = []
-    name = label.strip("/").replace("/", "_").replace(" ", "-") or "home"
+    route, _, setting = label.partition(" ")
+    name = (route.strip("/").replace("/", "_") or "home") + setting.replace(" ", "-")
     for run in range(runs):
         report = out_dir / f"{name}-{run + 1}.json"
         try:
@@ -290,6 +297,12 @@ def main() -> None:
     parser.add_argument("--copy", action="store_true", help="build a throw-away copy instead")
     parser.add_argument("--keep", action="store_true", help="keep the built copies afterwards")
     parser.add_argument("--pages", default=",".join(PAGES), help="comma-separated routes")
+    parser.add_argument(
+        "--compare",
+        metavar="NAME=VALUE[,NAME=VALUE]",
+        help="also build and measure the app with these environment settings, in the same run "
+        "(e.g. FSG_RADIX_CSS=full)",
+    )
     args = parser.parse_args()
     if not Path(CHROME_PATH).exists():
         sys.exit(f"{CHROME_PATH} is missing (make test installs Debian's chromium)")
@@ -309,6 +322,9 @@ def main() -> None:
         "app": BuildServer(app_dir, db_url, workdir / "app.log"),
         "blank": BuildServer(blank_dir, None, workdir / "blank.log"),
     }
+    if args.compare:
+        settings = dict(setting.split("=", 1) for setting in args.compare.split(","))
+        servers[args.compare] = BuildServer(app_dir, db_url, workdir / "compare.log", env=settings)
     rows: dict[str, dict] = {}
     blank_label = "blank template /"
     try:
@@ -320,6 +336,9 @@ def main() -> None:
             urllib.request.urlopen(f"{servers['app'].url}{route}", timeout=30).close()  # warm up
             rows[route] = measure(route, servers["app"], route, args.runs, out_dir)
             print(f"  measured {route}", flush=True)
+            if args.compare:  # right after the same page, so both see the same load
+                label = f"{route} [{args.compare}]"
+                rows[label] = measure(label, servers[args.compare], route, args.runs, out_dir)
         servers["blank"].ensure_up()
         rows[blank_label] = measure("blank", servers["blank"], "/", args.runs, out_dir)
     finally:

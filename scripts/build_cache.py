@@ -30,6 +30,8 @@ BUILD_ENV = (
     "REFLEX_FRONTEND_PATH",
     "REFLEX_FRONTEND_COMPRESSION_FORMATS",
     "REFLEX_SSR",
+    "REFLEX_FRONTEND_LAZY_BUNDLED_LIBRARIES",
+    "FSG_RADIX_CSS",  # the whole Radix Themes sheet or only the used colours (radix_css.py)
 )
 EXPORT_ATTEMPTS = 5
 PRERENDER_TIMEOUT = "Prerender: Request failed"

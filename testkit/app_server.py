@@ -60,6 +60,11 @@ class AppServer:
     def url(self) -> str:
         return f"http://localhost:{self.port}"
 
+    @property
+    def web_dir(self) -> Path:
+        """The Reflex build workspace this server compiled and built in."""
+        return self._web_workdir() if self.app_dir == ROOT else self.app_dir / ".web"
+
     def _web_workdir(self) -> Path:
         """``.web`` when no other server of this checkout is building there, else a private copy.
 

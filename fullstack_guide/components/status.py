@@ -61,6 +61,21 @@ def status_badge(status: rx.Var[str], *, size: str = "1") -> rx.Component:
     )
 
 
+def badge_placeholder() -> rx.Component:
+    """A skeleton the size of a "Not started" badge, holding a status badge's place until the
+    statuses load (a badge appearing from nothing can wrap its row and shift the page)."""
+    icon, colour = STATUS_LOOK[Status.NOT_STARTED]
+    return rx.skeleton(
+        rx.badge(
+            rx.icon(icon, size=14, aria_hidden="true"),
+            STATUS_LABELS[Status.NOT_STARTED],
+            color_scheme=colour,
+            variant="soft",
+            size="1",
+        )
+    )
+
+
 def loading_placeholder(label: str = "Loading your progress…", **props) -> rx.Component:
     """Stands in for figures until the learner's real progress has loaded: never a false zero."""
     return rx.hstack(

@@ -87,6 +87,19 @@ def test_the_origin_the_frontend_connects_to_changes_the_fingerprint(app: Path):
     assert fingerprint(app) == fingerprint(app, env={"REFLEX_DB_URL": "sqlite:///other.db"})
 
 
+@pytest.mark.parametrize(
+    "setting",
+    [
+        ("FSG_RADIX_CSS", "full"),  # the whole Radix sheet (radix_css.py)
+        ("REFLEX_FRONTEND_LAZY_BUNDLED_LIBRARIES", "false"),  # eager module preloads
+    ],
+)
+def test_a_setting_that_changes_the_first_paint_changes_the_fingerprint(app: Path, setting):
+    """A build made with another setting is not reused for this one."""
+    name, value = setting
+    assert fingerprint(app) != fingerprint(app, env={name: value})
+
+
 def test_the_reflex_version_changes_the_fingerprint(app: Path, monkeypatch):
     first = fingerprint(app)
     monkeypatch.setattr(build_cache, "_tool_versions", lambda: "reflex 99.0")
