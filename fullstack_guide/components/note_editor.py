@@ -21,7 +21,6 @@ from reflex_base.event import EventCallback
 from reflex_base.vars.sequence import StringVar
 
 from fullstack_guide import styles
-from fullstack_guide.components.note_markdown import note_markdown
 from fullstack_guide.components.tab_sync import tab_sync
 
 _WHEN_FORMAT = "HH:mm"  # the browser's local time
@@ -209,7 +208,9 @@ def editor(
                 rx.box(
                     rx.cond(
                         note_state.draft.length() > 0,
-                        note_markdown(note_state.draft),
+                        rx.markdown(
+                            note_state.draft, use_raw=False, use_math=False, use_katex=False
+                        ),
                         rx.text("Nothing written yet.", style=styles.muted_text),
                     ),
                     style=styles.card,

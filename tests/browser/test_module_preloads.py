@@ -26,9 +26,6 @@ NOT_ON_PAGE = {
         "text-area",
     },
     "stack/backend/django/index.html": {"alert-dialog", "radio-group", "select", "switch", "table"},
-    # The note preview's code blocks are plain <pre><code> (components/note_markdown.py): no
-    # syntax highlighter and its Prism themes ("one-dark") for a tab that is closed on load.
-    "checklist/data/orm/index.html": {"alert-dialog", "radio-group", "select", "table", "one-dark"},
 }  # fmt: skip
 
 

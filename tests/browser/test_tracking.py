@@ -83,16 +83,6 @@ def test_note_autosaves_survives_reload_and_renders_safely(page: Page):
     assert page.evaluate("window.__pwned") is None
 
 
-def test_a_notes_code_block_is_shown_as_code(page: Page):
-    page.goto("/checklist/data/orm")
-    wait_until_ready(page)
-    note = page.get_by_role("textbox", name="Your note on Object-relational mappers (ORM)")
-    note.fill("Query:\n\n```python\nsession.exec(select(Hero))\n```")
-    page.get_by_role("tab", name="Preview").click()
-    code = page.locator(".note-preview pre > code")
-    expect(code).to_have_text("session.exec(select(Hero))")
-
-
 def test_over_long_note_is_refused_with_a_message_and_keeps_the_saved_one(page: Page):
     page.goto("/checklist/web-development/testing")
     wait_until_ready(page)
