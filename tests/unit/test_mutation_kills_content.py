@@ -296,14 +296,14 @@ def test_an_invalid_entry_is_named_by_its_file_and_slug(tmp_path):
     assert str(refused.value).startswith("perks.toml: simplicity-readability: 1 validation error")
 
 
-def test_a_layer_no_topic_is_in_is_refused(tmp_path):
+def test_layers_no_topic_is_in_are_refused(tmp_path):
     layers = (DATA_DIR / "layers.toml").read_text(encoding="utf-8")
     start = layers.index("[[layers]]")
     first = layers[start : layers.index("[[layers]]", start + 1)]
-    kitchen = first.replace('slug = "frontend"', 'slug = "kitchen"', 1)
+    empty = [first.replace('slug = "frontend"', f'slug = "{name}"', 1) for name in ("a", "b")]
     with pytest.raises(ContentError) as refused:
-        _load_with(tmp_path, "layers.toml", layers + "\n" + kitchen)
-    assert str(refused.value) == "layers without technologies: kitchen"
+        _load_with(tmp_path, "layers.toml", "\n".join([layers, *empty]))
+    assert str(refused.value) == "layers without technologies: a, b"
 
 
 def test_a_content_file_with_no_entries_yet_loads_as_none(tmp_path, content):
