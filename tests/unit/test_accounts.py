@@ -9,7 +9,7 @@ from argon2 import PasswordHasher
 from sqlmodel import select
 
 from fullstack_guide.models import Account, ItemProgress, Learner
-from fullstack_guide.services import accounts, learners, notes, progress
+from fullstack_guide.services import accounts, learners, notes, progress, stacks
 from fullstack_guide.services.clock import as_utc
 
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
@@ -157,6 +157,17 @@ def test_sign_in_brings_a_note_along_from_a_device_that_ticked_nothing(session, 
     assert result.merged == ["rag"]
     assert notes.get_note(session, learner_id, "rag").body == "chunk size matters"
     assert session.get(Learner, device.id) is None
+
+
+def test_sign_in_brings_this_devices_saved_stacks_along(session, content):
+    learner_id, _, _ = _signed_up(session, content)
+    device, _ = learners.create_learner(session)
+    stacks.save_stack(session, content, device.id, "Side", dict(content.presets[0].choices))
+
+    result = _sign_in(session, current_learner_id=device.id, content=content)
+
+    assert result.moved_stacks == ["Side"]
+    assert [s.name for s in stacks.list_stacks(session, learner_id)] == ["Side"]
 
 
 def test_sign_in_never_merges_another_accounts_progress(session, content):

@@ -53,7 +53,9 @@ def test_unknown_slugs_raise_key_error(content):
             look_up("no-such-slug")
     assert content.fit("django", "no-such-slug") is None
     assert content.unlocks("no-such-slug") == ()
-    # A layer with no topics gives an empty tuple to loop over, never None.
+
+
+def test_a_layer_without_topics_has_an_empty_tuple_to_loop_over(content):
     assert content.technologies_in("no-such-slug") == ()
 
 

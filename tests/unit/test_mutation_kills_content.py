@@ -45,17 +45,17 @@ def test_make_content_dates_its_review_in_utc_whatever_the_local_zone(monkeypatc
 def test_the_content_report_reads_as_an_aligned_table_then_the_slugs_behind_it():
     """The whole text, so a moved column, a lost total or a renamed header shows."""
     rows = (
-        GroupSummary("frontend", 12, 40, ("pyscript",), ()),
+        GroupSummary("frontend", 12, 40, ("pyscript", "brython"), ()),
         GroupSummary("backend", 3, 9, (), ("flask", "django")),
     )
     assert render(rows, date(2026, 11, 28)).splitlines() == [
         "Content review as of 2026-11-28 (stale = reviewed before 2025-11-28)",
         "group     topics  resources  thin  stale",
         "--------  ------  ---------  ----  -----",
-        "frontend      12         40     1      0",
+        "frontend      12         40     2      0",
         "backend        3          9     0      2",
-        "total         15         49     1      2",
-        "thin in frontend: pyscript",
+        "total         15         49     2      2",
+        "thin in frontend: pyscript, brython",
         "stale in backend: flask, django",
     ]
 
@@ -185,6 +185,48 @@ def test_the_content_report_reads_as_an_aligned_table_then_the_slugs_behind_it()
             'slug = "simplicity-readability"',
             "duplicate perk slug 'simplicity-readability'",
         ),
+        (
+            "technologies/backend.toml",
+            'layer = "backend"',
+            'layer = "kitchen"',
+            "technology python refers to unknown layer: kitchen",
+        ),
+        (
+            "technologies/backend.toml",
+            'alternatives = ["javascript"]',
+            'alternatives = ["python"]',
+            "technology python lists itself in alternatives",
+        ),
+        (
+            "technologies/backend.toml",
+            "prerequisites = []",
+            'prerequisites = ["python"]',
+            "technology python lists itself in prerequisites",
+        ),
+        (
+            "examples.toml",
+            'technologies = ["python"]',
+            'technologies = ["cobol"]',
+            "example odoo refers to unknown technologies: cobol",
+        ),
+        (
+            "examples.toml",
+            'sources = ["checklist-notes", "python-org-apps"]',
+            'sources = ["rumour"]',
+            "example odoo refers to unknown sources: rumour",
+        ),
+        (
+            "overview.toml",
+            'sources = ["aws-full-stack", "whole-picture", "checklist-notes"]',
+            'sources = ["rumour"]',
+            "overview refers to unknown sources: rumour",
+        ),
+        (
+            "checklist.toml",
+            "number = 2",
+            "number = 1",
+            "checklist section numbers must be unique and ascending",
+        ),
     ],
     ids=[
         "hop-topic",
@@ -208,6 +250,13 @@ def test_the_content_report_reads_as_an_aligned_table_then_the_slugs_behind_it()
         "item-prerequisite",
         "item-cycle",
         "duplicate-perk",
+        "tech-layer",
+        "tech-itself-alternative",
+        "tech-itself-prerequisite",
+        "example-technology",
+        "example-source",
+        "overview-source",
+        "section-numbers",
     ],
 )
 def test_a_broken_reference_names_its_owner_and_what_it_should_be(
@@ -222,3 +271,42 @@ def test_a_broken_reference_names_its_owner_and_what_it_should_be(
     with pytest.raises(ContentError) as refused:
         load_content(data)
     assert str(refused.value) == message
+
+
+def _load_with(tmp_path, file: str, text: str):
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    (data / file).write_text(text, encoding="utf-8")
+    return load_content(data)
+
+
+def test_an_entry_that_is_not_a_table_is_refused_with_the_file_named(tmp_path):
+    with pytest.raises(ContentError) as refused:
+        _load_with(tmp_path / "a", "examples.toml", "examples = 3\n")
+    assert str(refused.value) == "examples.toml: expected a list of Example tables"
+    with pytest.raises(ContentError) as refused:
+        _load_with(tmp_path, "examples.toml", 'examples = ["odoo"]\n')
+    assert str(refused.value).startswith("examples.toml: 1 validation error for Example")
+
+
+def test_an_invalid_entry_is_named_by_its_file_and_slug(tmp_path):
+    perks = (DATA_DIR / "perks.toml").read_text(encoding="utf-8")
+    with pytest.raises(ContentError) as refused:
+        _load_with(tmp_path, "perks.toml", perks.replace("[[perks]]", "[[perks]]\ncolour = 1", 1))
+    assert str(refused.value).startswith("perks.toml: simplicity-readability: 1 validation error")
+
+
+def test_layers_no_topic_is_in_are_refused(tmp_path):
+    layers = (DATA_DIR / "layers.toml").read_text(encoding="utf-8")
+    start = layers.index("[[layers]]")
+    first = layers[start : layers.index("[[layers]]", start + 1)]
+    empty = [first.replace('slug = "frontend"', f'slug = "{name}"', 1) for name in ("a", "b")]
+    with pytest.raises(ContentError) as refused:
+        _load_with(tmp_path, "layers.toml", "\n".join([layers, *empty]))
+    assert str(refused.value) == "layers without technologies: a, b"
+
+
+def test_a_content_file_with_no_entries_yet_loads_as_none(tmp_path, content):
+    loaded = _load_with(tmp_path, "technologies/zz-drafts.toml", "# nothing here yet\n")
+    assert len(loaded.technologies) == len(content.technologies)
+    assert _load_with(tmp_path / "again", "fit.toml", "# no rules yet\n").fit_rules == ()

@@ -48,3 +48,12 @@ def test_deleting_leaves_the_other_stacks_and_never_anothers(session, content):
     after = saved_stacks.delete(session, me.id, content, int(theirs["id"]))
     assert [r["name"] for r in after] == ["Side"]
     assert saved_stacks.saved_rows(session, someone.id, content) == [theirs]
+
+
+def test_fit_notes_name_each_chosen_pair_once_in_the_order_chosen(content):
+    choices = {"backend": "flask", "orm": "django-orm", "extra": "django", "again": "flask"}
+    flask_orm, django_orm = content.fit("flask", "django-orm"), content.fit("django", "django-orm")
+    assert stacks.fit_notes(content, choices) == [
+        {"pair": "Flask + Django ORM", "verdict": "clash", "why": flask_orm.why},
+        {"pair": "Django ORM + Django", "verdict": "fits", "why": django_orm.why},
+    ]

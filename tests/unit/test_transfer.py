@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from sqlmodel import select
 
 from fullstack_guide.db import session_scope
-from fullstack_guide.models import ItemProgress, Learner, ProgressEvent, Status
-from fullstack_guide.services import history, learners, notes, progress, transfer
+from fullstack_guide.models import ItemProgress, Learner, Note, ProgressEvent, Status
+from fullstack_guide.services import history, learner_data, learners, notes, progress, transfer
 from fullstack_guide.services.transfer import InvalidImportError
 from tests.conftest import examples
 
@@ -522,3 +522,22 @@ def test_a_repeated_key_is_named_with_its_control_characters_escaped(content):
         transfer.parse_import(raw, content)
     assert 'repeats the key "\\x1b[2J"' in str(refused.value)
     assert "\x1b" not in str(refused.value)
+
+
+def test_an_upload_preview_counts_what_the_file_leaves_alone(session, content):
+    me, _ = learners.create_learner(session)
+    progress.set_status(session, content, me.id, "orm", "done")
+    progress.set_status(session, content, me.id, "rag", "in_progress")
+    session.add(Note(learner_id=me.id, item_slug="mcp", body="Tools, resources, prompts."))
+    other, _ = learners.create_learner(session)
+    progress.set_status(session, content, other.id, "orm", "done")
+    progress.set_status(session, content, other.id, "nosql", "done")
+    raw = learner_data.export_json(session, other.id, content).encode()
+
+    plan, changes, kept = learner_data.preview_upload(session, me.id, content, raw)
+
+    assert {item.slug for item in plan.items} == {"orm", "nosql"}
+    assert [(c.slug, c.old_status, c.new_status) for c in changes] == [
+        ("nosql", "not_started", "done")
+    ]
+    assert kept == 2  # rag's status and mcp's note are not in the file
