@@ -148,6 +148,19 @@ def test_signing_in_on_a_fresh_browser_opens_a_session_and_keeps_the_rehash(
     )
 
 
+def test_signing_in_from_a_tab_with_a_learner_keeps_the_rehash(
+    monkeypatch, session, content, learner
+):
+    monkeypatch.setattr(accounts, "_hasher", CHEAP_HASHER)
+    accounts.sign_up(session, learner, "tab-owner", "correct horse battery", "device")
+    device, _ = learners.create_learner(session)
+    result, refusal = account_steps.finish_sign_in_for(
+        session, device.id, True, "tab-owner", "rehashed", content
+    )
+    assert refusal == "" and result is not None and result.learner_id == learner
+    assert accounts.account_for_learner(session, learner).password_hash == "rehashed"
+
+
 def test_an_import_is_dated_when_it_was_applied(session, content, learner):
     raw = _upload({"slug": "orm", "status": "in_progress", "note": {"body": "From the file."}})
     applied_at = datetime(2025, 5, 6, 7, 8, tzinfo=UTC)
