@@ -194,3 +194,31 @@ def test_importing_a_note_you_already_have_leaves_it_and_its_version_alone(
     )
     after = notes.get_note(session, learner, "orm")
     assert (after.version, after.updated_at) == kept
+
+
+@pytest.mark.parametrize(
+    ("item", "message"),
+    [
+        (
+            {"slug": 1, "status": "done"},
+            'The file has a problem in the field "items[0].slug": Input should be a valid string.',
+        ),
+        (
+            {"slug": 1},
+            'The file has a problem in the field "items[0].slug": Input should be a valid string '
+            "(and 1 more problem).",
+        ),
+        (
+            {"slug": 1, "status": 2, "note": 3},
+            'The file has a problem in the field "items[0].slug": Input should be a valid string '
+            "(and 2 more problems).",
+        ),
+    ],
+    ids=["one", "two", "three"],
+)
+def test_a_file_that_breaks_the_schema_names_the_first_problem_and_counts_the_rest(
+    content, item, message
+):
+    with pytest.raises(transfer.InvalidImportError) as refused:
+        transfer.parse_import(_upload(item), content)
+    assert str(refused.value) == message

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from fullstack_guide.models import SavedStack
 from fullstack_guide.services import learners, saved_stacks, stacks
 
 
@@ -57,3 +58,17 @@ def test_fit_notes_name_each_chosen_pair_once_in_the_order_chosen(content):
         {"pair": "Flask + Django ORM", "verdict": "clash", "why": flask_orm.why},
         {"pair": "Django ORM + Django", "verdict": "fits", "why": django_orm.why},
     ]
+
+
+@pytest.mark.parametrize("stack_id", [-1, 0, 2**63, 2**64, True])
+def test_an_id_no_row_can_have_deletes_nothing_and_never_raises(session, stack_id):
+    me, _ = learners.create_learner(session)
+    assert stacks.delete_stack(session, me.id, stack_id) is False
+
+
+def test_a_stack_with_a_large_id_can_still_be_deleted(session):
+    me, _ = learners.create_learner(session)
+    session.add(SavedStack(id=10_000, learner_id=me.id, name="Old", choices="{}"))
+    session.flush()
+    assert stacks.delete_stack(session, me.id, 10_000) is True
+    assert stacks.list_stacks(session, me.id) == []
