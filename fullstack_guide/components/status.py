@@ -64,16 +64,7 @@ def status_badge(status: rx.Var[str], *, size: str = "1") -> rx.Component:
 def badge_placeholder() -> rx.Component:
     """A skeleton the size of a "Not started" badge, holding a status badge's place until the
     statuses load (a badge appearing from nothing can wrap its row and shift the page)."""
-    icon, colour = STATUS_LOOK[Status.NOT_STARTED]
-    return rx.skeleton(
-        rx.badge(
-            rx.icon(icon, size=14, aria_hidden="true"),
-            STATUS_LABELS[Status.NOT_STARTED],
-            color_scheme=colour,
-            variant="soft",
-            size="1",
-        )
-    )
+    return rx.skeleton(status_badge(rx.Var.create(Status.NOT_STARTED)))
 
 
 def loading_placeholder(label: str = "Loading your progress…", **props) -> rx.Component:
