@@ -6,7 +6,6 @@ import os
 import reflex as rx
 
 from fullstack_guide import radix_css
-from fullstack_guide.radix_css import UsedColoursRadixThemesPlugin
 
 DEFAULT_DB_URL = "sqlite:///data/fullstack_guide.db"
 # Only this machine reaches the server unless the host is set on purpose (HOST=0.0.0.0 make run):
@@ -81,7 +80,7 @@ config = rx.Config(
     frontend_lazy_bundled_libraries=True,
     plugins=[
         # Radix Themes with only the colour scales the app uses (fullstack_guide/radix_css.py).
-        UsedColoursRadixThemesPlugin(
+        radix_css.UsedColoursRadixThemesPlugin(
             theme=rx.theme(appearance="inherit", accent_color=radix_css.ACCENT, radius="medium"),
         ),
         rx.plugins.SitemapPlugin(),
