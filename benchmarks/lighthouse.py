@@ -15,7 +15,9 @@ Targets: performance >= 0.95, accessibility, best practices and SEO 1.00, home p
 Run: make bench (or .venv/bin/python -m benchmarks.lighthouse [--runs N] [--copy])
 By default the app is built in this checkout's ``.web``, as ``make run`` and ``make test`` do;
 ``--copy`` builds a throw-away copy instead (without ``.web``, ``.venv``, ``.tools``), and
-``--app-dir DIR`` builds the project in DIR. JSON reports go to
+``--app-dir DIR`` builds the project in DIR. ``--compare NAME=VALUE`` and ``--compare-dir DIR``
+(another checkout, e.g. the commit before a change) measure an alternative right after each
+page, so both see the same load. JSON reports go to
 ``benchmarks/results/lighthouse/``.
 """
 
@@ -199,8 +201,8 @@ def diagnostics(result: dict) -> list[str]:
 def measure(label: str, server: BuildServer, route: str, runs: int, out_dir: Path) -> dict:
     """Median scores and bytes of ``runs`` Lighthouse runs on ``route``."""
     results = []
-    route, _, setting = label.partition(" ")
-    name = (route.strip("/").replace("/", "_") or "home") + setting.replace(" ", "-")
+    page, _, setting = label.partition(" ")
+    name = (page.strip("/").replace("/", "_") or "home") + setting.replace(" ", "-")
     for run in range(runs):
         report = out_dir / f"{name}-{run + 1}.json"
         try:
@@ -303,6 +305,13 @@ def main() -> None:
         help="also build and measure the app with these environment settings, in the same run "
         "(e.g. FSG_RADIX_CSS=full)",
     )
+    parser.add_argument(
+        "--compare-dir",
+        type=Path,
+        metavar="DIR",
+        help="also build and measure another checkout of the app, in the same run "
+        "(e.g. a `git worktree add DIR REV` of the commit before a change)",
+    )
     args = parser.parse_args()
     if not Path(CHROME_PATH).exists():
         sys.exit(f"{CHROME_PATH} is missing (make test installs Debian's chromium)")
@@ -325,6 +334,10 @@ def main() -> None:
     if args.compare:
         settings = dict(setting.split("=", 1) for setting in args.compare.split(","))
         servers[args.compare] = BuildServer(app_dir, db_url, workdir / "compare.log", env=settings)
+    if args.compare_dir:
+        other = args.compare_dir.resolve()
+        servers[other.name] = BuildServer(other, db_url, workdir / "compare-dir.log")
+    alternatives = [name for name in servers if name not in ("app", "blank")]
     rows: dict[str, dict] = {}
     blank_label = "blank template /"
     try:
@@ -336,9 +349,9 @@ def main() -> None:
             urllib.request.urlopen(f"{servers['app'].url}{route}", timeout=30).close()  # warm up
             rows[route] = measure(route, servers["app"], route, args.runs, out_dir)
             print(f"  measured {route}", flush=True)
-            if args.compare:  # right after the same page, so both see the same load
-                label = f"{route} [{args.compare}]"
-                rows[label] = measure(label, servers[args.compare], route, args.runs, out_dir)
+            for name in alternatives:  # right after the same page, so both see the same load
+                label = f"{route} [{name}]"
+                rows[label] = measure(label, servers[name], route, args.runs, out_dir)
         servers["blank"].ensure_up()
         rows[blank_label] = measure("blank", servers["blank"], "/", args.runs, out_dir)
     finally:

@@ -15,7 +15,10 @@ def _save(page: Page, name: str) -> None:
 
 
 def _backend(page: Page):
-    return page.get_by_role("combobox", name=re.compile(r"^Backend framework"))
+    """The option shown in the backend slot's picker."""
+    return page.get_by_role("combobox", name=re.compile(r"^Backend framework")).locator(
+        "option:checked"
+    )
 
 
 def test_the_second_tab_asks_before_replacing_a_name_the_first_just_saved(

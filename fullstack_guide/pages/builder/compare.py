@@ -8,19 +8,19 @@ import reflex as rx
 from reflex.vars import ArrayVar, StringVar
 
 from fullstack_guide import styles
+from fullstack_guide.components.controls import picker
 from fullstack_guide.pages.builder.state import BuilderState
 
 
 def _picker(label: str, value: StringVar, on_change: Any, options: ArrayVar) -> rx.Component:
     return rx.vstack(
         rx.text(label, size="2", weight="medium"),
-        rx.select.root(
-            rx.select.trigger(placeholder="Choose a stack", aria_label=label, width="100%"),
-            rx.select.content(
-                rx.foreach(options, lambda o: rx.select.item(o["name"], value=o["key"])),
-            ),
+        picker(
+            rx.el.option("Choose a stack", value="", disabled=True),
+            rx.foreach(options, lambda o: rx.el.option(o["name"], value=o["key"])),
             value=value,
             on_change=on_change,
+            aria_label=label,
         ),
         spacing="1",
         width="100%",

@@ -8,7 +8,7 @@ from reflex.vars import ObjectVar
 
 from fullstack_guide import routes, styles
 from fullstack_guide.components.content import page_header, section
-from fullstack_guide.components.controls import copy_link, fit_list
+from fullstack_guide.components.controls import copy_link, fit_list, picker
 from fullstack_guide.components.status import status_badge
 from fullstack_guide.content import get_content
 from fullstack_guide.content.schema import BuilderSlot
@@ -53,20 +53,16 @@ def _slot(slot: BuilderSlot) -> rx.Component:
     choices = BuilderState.choices.to(dict[str, str])  # mypy reads a dict Field as an array
     return rx.vstack(
         rx.text(label, weight="medium", size="2", id=f"slot-{slot.slug}"),
-        rx.select.root(
-            rx.select.trigger(
-                placeholder="Not chosen", aria_labelledby=f"slot-{slot.slug}", width="100%"
-            ),
-            rx.select.content(
-                rx.select.item("Not chosen", value=NONE),
-                *[rx.select.item(content.technology(o).name, value=o) for o in slot.options],
-            ),
+        picker(
+            rx.el.option("Not chosen", value=NONE),
+            *[rx.el.option(content.technology(o).name, value=o) for o in slot.options],
             value=rx.cond(choices.contains(slot.slug), choices[slot.slug].to(str), NONE),
             on_change=lambda value: rx.cond(
                 value == NONE,
                 BuilderState.clear(slot.slug),
                 BuilderState.choose(slot.slug, value),
             ),
+            aria_labelledby=f"slot-{slot.slug}",
         ),
         spacing="1",
         width="100%",
