@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from sqlmodel import select
 
 from fullstack_guide.models import ShareLink
-from fullstack_guide.services import accounts, learners, sharing
+from fullstack_guide.services import accounts, learner_data, learners, sharing, stacks
 from fullstack_guide.services.clock import as_utc
 from fullstack_guide.services.search import Document, search
+from tests.unit.hostile import CHEAP_HASHER
 
 T0 = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 
@@ -42,3 +44,45 @@ def test_among_names_holding_every_word_the_shorter_name_comes_first():
         "Green Unicorn",
         "Green Unicorn Worker Pool",
     ]
+
+
+def test_the_your_data_page_reads_sharing_as_off_until_a_link_is_made(session):
+    learner = learners.create_learner(session)[0].id
+    assert learner_data.share_state(session, learner) == learner_data.ShareState(
+        on=False, include_notes=False, since="", token=""
+    )
+    sharing.enable_share(session, learner, include_notes=True, now=T0)
+    assert learner_data.share_state(session, learner) == learner_data.ShareState(
+        on=True, include_notes=True, since="2025-03-01", token=""
+    )
+    sharing.revoke_share(session, learner)
+    assert learner_data.share_state(session, learner).on is False
+
+
+def test_a_stack_calls_for_its_technologies_checklist_items_in_checklist_order(content):
+    tech = next(t for t in content.technologies if len(t.checklist) >= 2)
+    implied = stacks.implied_items(content, {"any-category": tech.slug})
+    assert sorted(implied) == sorted(tech.checklist)
+    order = [item.slug for item in content.items]
+    assert implied == sorted(implied, key=order.index)
+    assert stacks.implied_items(content, {}) == []
+
+
+@pytest.fixture
+def cheap_hashing(monkeypatch):
+    monkeypatch.setattr(accounts, "_hasher", CHEAP_HASHER)
+
+
+def test_malformed_usernames_share_no_lock_and_never_sign_in(session, cheap_hashing):
+    """A name no account can have is not a username: it is never locked out, nor let in."""
+    for attempt in range(accounts.MAX_FAILURES_PER_USER + 2):
+        ticket = accounts.begin_sign_in(session, "No Such Name!", f"client-{attempt}", now=T0)
+        assert (ticket.name, ticket.known) == (None, False)
+        assert accounts.verify_password(ticket, "correct horse battery") == (False, None)
+
+
+def test_an_unknown_username_is_refused_whatever_the_password(session, cheap_hashing):
+    ticket = accounts.begin_sign_in(session, "nobody-signed-up", "client", now=T0)
+    assert (ticket.name, ticket.known) == ("nobody-signed-up", False)
+    for password in ("correct horse battery", "", None):
+        assert accounts.verify_password(ticket, password) == (False, None)
