@@ -260,3 +260,14 @@ def test_a_file_that_breaks_the_schema_names_the_first_problem_and_counts_the_re
     with pytest.raises(transfer.InvalidImportError) as refused:
         transfer.parse_import(_upload(item), content)
     assert str(refused.value) == message
+
+
+def test_an_unknown_field_is_named_as_the_file_spells_it(content):
+    raw = json.dumps(
+        {"format": transfer.EXPORT_FORMAT, "version": transfer.EXPORT_VERSION, "items": [], "XP": 1}
+    ).encode()
+    with pytest.raises(transfer.InvalidImportError) as refused:
+        transfer.parse_import(raw, content)
+    assert str(refused.value) == (
+        'The file has a problem in the field "XP": Extra inputs are not permitted.'
+    )
