@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from fullstack_guide import routes
 from fullstack_guide.models import ProgressEvent
-from fullstack_guide.services import history, learners, progress
+from fullstack_guide.services import dashboard, history, learners, progress
 from fullstack_guide.services.dashboard import DayActivity
 from fullstack_guide.services.dashboard_summary import heatmap_weeks, item_link, read_summary
 
@@ -170,3 +170,31 @@ def test_an_item_link_names_the_slug_title_and_page(content):
         "title": item.title,
         "href": routes.item_url_for(item.slug),
     }
+
+
+def test_changes_at_the_same_moment_count_in_the_order_they_were_written():
+    def event(event_id: int, before: str, after: str) -> ProgressEvent:
+        return ProgressEvent(
+            id=event_id,
+            learner_id=1,
+            item_slug="orm",
+            from_status=before,
+            to_status=after,
+            batch="b",
+            created_at=T0,
+        )
+
+    ticked_then_reset = [event(2, "done", "not_started"), event(1, "not_started", "done")]
+    assert dashboard.completions_over_time(ticked_then_reset) == [{"date": "2025-03-01", "done": 0}]
+
+
+def test_next_up_can_be_asked_for_a_single_item(content):
+    assert dashboard.next_up(content, {}, limit=1) == [content.items[0].slug]
+    assert dashboard.next_up(content, {}, limit=0) == []
+
+
+def test_the_history_reads_newest_first_by_when_changes_happened(session, content):
+    me = learners.create_learner(session)[0].id
+    progress.set_status(session, content, me, "orm", "done", now=T0 + timedelta(hours=2))
+    progress.set_status(session, content, me, "rag", "done", now=T0)  # written later, dated earlier
+    assert [e.item_slug for e in history.recent_events(session, me)] == ["orm", "rag"]
