@@ -255,7 +255,7 @@ MALFORMED = {
     ),
     "date out of range": (
         as_file(document(_item(review_due_at="0001-01-01T00:00:00+05:00"))),
-        "out of the range of dates",
+        'field "items[0].review_due_at": is out of the range of dates this app can store.',
     ),
     "note body not text": (
         as_file(document(_item(note={"body": 5}))),
