@@ -319,3 +319,9 @@ def test_the_builder_file_may_be_empty_and_a_bad_one_is_named(tmp_path):
         with pytest.raises(ContentError) as refused:
             _load_with(tmp_path / key, "builder.toml", f"{key} = 3\n")
         assert str(refused.value) == f"builder.toml: expected a list of {model} tables"
+
+
+def test_an_overview_that_is_not_a_table_is_refused_with_its_file_named(tmp_path):
+    with pytest.raises(ContentError) as refused:
+        _load_with(tmp_path, "overview.toml", "overview = 3\n")
+    assert str(refused.value).startswith("overview.toml: 1 validation error for Overview")

@@ -218,10 +218,18 @@ MALFORMED = {
         as_file(document(history=json.loads("[" * 64 + "]" * 64))),
         "more than 64 levels deep",
     ),
-    "a list": (b"[]", "not a Full Stack Python Guide progress export"),
+    "a list": (
+        b"[]",
+        "This is not a Full Stack Python Guide progress export "
+        '(it has no "format": "fullstack-guide-progress").',
+    ),
     "wrong format": (as_file(document(format="todo-app")), "not a Full Stack Python Guide"),
     "no format": (b'{"version": 1, "items": []}', "not a Full Stack Python Guide"),
     "newer version": (as_file(document(version=2)), "version 2 of the progress export"),
+    "absurd version": (
+        as_file(document(version=-(10**30))),
+        "The file uses a version of the progress export, and this guide can only read version 1.",
+    ),
     "version as text": (as_file(document(version="1")), '"version" must be a whole number'),
     "version as bool": (as_file(document(version=True)), '"version" must be a whole number'),
     "duplicate key": (
@@ -232,7 +240,10 @@ MALFORMED = {
     "extra field": (as_file(document(colour="red")), 'field "colour": Extra inputs'),
     "items not a list": (as_file(document() | {"items": {}}), 'field "items"'),
     "item without status": (as_file(document({"slug": "orm"})), 'field "items[0].status"'),
-    "bad slug": (as_file(document(_item(slug="../etc"))), 'field "items[0].slug"'),
+    "bad slug": (
+        as_file(document(_item(slug="../etc"))),
+        'field "items[0].slug": must be an item slug: lowercase words joined by hyphens.',
+    ),
     "negative review step": (
         as_file(document(_item(review_step=-1))),
         'field "items[0].review_step"',
