@@ -15,6 +15,7 @@ from fullstack_guide.services import (
     account_steps,
     accounts,
     auth_sessions,
+    import_parse,
     learner_data,
     learners,
     notes,
@@ -271,3 +272,22 @@ def test_an_unknown_field_is_named_as_the_file_spells_it(content):
     assert str(refused.value) == (
         'The file has a problem in the field "XP": Extra inputs are not permitted.'
     )
+
+
+def test_nesting_up_to_the_limit_is_left_to_the_schema_and_one_level_more_is_refused(content):
+    def file_nesting(levels: int) -> bytes:
+        nested: list = []
+        for _ in range(levels - 2):  # the document is level 1, the innermost list the last
+            nested = [nested]
+        document = {"format": transfer.EXPORT_FORMAT, "version": 1, "items": [], "XP": nested}
+        return json.dumps(document).encode()
+
+    limit = import_parse.MAX_JSON_DEPTH
+    with pytest.raises(transfer.InvalidImportError) as refused:
+        transfer.parse_import(file_nesting(limit), content)
+    assert str(refused.value) == (
+        'The file has a problem in the field "XP": Extra inputs are not permitted.'
+    )
+    with pytest.raises(transfer.InvalidImportError) as refused:
+        transfer.parse_import(file_nesting(limit + 1), content)
+    assert f"more than {limit} levels deep" in str(refused.value)

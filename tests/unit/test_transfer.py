@@ -226,6 +226,10 @@ MALFORMED = {
     "wrong format": (as_file(document(format="todo-app")), "not a Full Stack Python Guide"),
     "no format": (b'{"version": 1, "items": []}', "not a Full Stack Python Guide"),
     "newer version": (as_file(document(version=2)), "version 2 of the progress export"),
+    "largest shown version": (
+        as_file(document(version=999_999)),
+        "The file uses version 999999 of the progress export",
+    ),
     "absurd version": (
         as_file(document(version=-(10**30))),
         "The file uses a version of the progress export, and this guide can only read version 1.",
