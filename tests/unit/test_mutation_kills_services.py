@@ -3,13 +3,15 @@ unit tests let survive (see README.md, "Mutation testing")."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime
+from types import SimpleNamespace
 
 import pytest
 from sqlmodel import select
 
 from fullstack_guide.models import ShareLink
-from fullstack_guide.services import accounts, learner_data, learners, sharing, stacks
+from fullstack_guide.services import accounts, learner_data, learners, login_limits, sharing, stacks
 from fullstack_guide.services.clock import as_utc
 from fullstack_guide.services.search import Document, search
 from tests.unit.hostile import CHEAP_HASHER
@@ -86,3 +88,26 @@ def test_an_unknown_username_is_refused_whatever_the_password(session, cheap_has
     assert (ticket.name, ticket.known) == ("nobody-signed-up", False)
     for password in ("correct horse battery", "", None):
         assert accounts.verify_password(ticket, password) == (False, None)
+
+
+def _sha(raw: bytes) -> str:
+    return "client:" + hashlib.sha256(raw).hexdigest()
+
+
+def test_client_keys_that_would_not_fit_or_print_are_hashed():
+    assert login_limits.client_key_of("a" * 64) == "client:" + "a" * 64
+    assert login_limits.client_key_of("a" * 65) == _sha(b"a" * 65)
+    assert login_limits.client_key_of("tab\tkey") == _sha(b"tab\tkey")
+    assert login_limits.client_key_of("\ud800 lone") == _sha(b"? lone")  # unencodable: "?"
+    assert login_limits.client_key_of(None) == login_limits.client_key_of("") == "client:"
+
+
+def test_on_postgresql_an_attempt_takes_the_keys_advisory_lock():
+    """The unit tests run on SQLite; this is the one statement PostgreSQL gets."""
+    calls = []
+    session = SimpleNamespace(
+        get_bind=lambda: SimpleNamespace(dialect=SimpleNamespace(name="postgresql")),
+        execute=lambda statement, params: calls.append((str(statement).lower(), params)),
+    )
+    login_limits.lock_key(session, "user:alice")
+    assert calls == [("select pg_advisory_xact_lock(hashtext(:key))", {"key": "user:alice"})]
