@@ -254,6 +254,22 @@ def test_the_wait_is_rounded_up_to_whole_minutes(session, content):
         assert refused == f"Too many attempts. {message}"
 
 
+def test_the_wait_counts_from_the_oldest_failure_still_in_the_window(session, content):
+    learner_id, _, _ = _signed_up(session, content)
+    for minute in range(accounts.MAX_FAILURES_PER_USER):
+        with pytest.raises(accounts.SignInError):
+            _sign_in(
+                session,
+                password="wrong password",
+                client=f"attacker-{minute}",
+                now=NOW + timedelta(minutes=minute),
+            )
+    # The first failure (at NOW) leaves the 15-minute window at NOW + 15 minutes.
+    message = _error(accounts.RateLimitedError, _sign_in, session, now=NOW + timedelta(minutes=5))
+    assert message == "Too many attempts. Try again in 10 minutes."
+    assert _sign_in(session, now=NOW + timedelta(minutes=15)).learner_id == learner_id
+
+
 def test_other_usernames_are_not_locked_by_someone_elses_failures(session, content):
     _signed_up(session, content, username="alice")
     bob_id, _, _ = _signed_up(session, content, username="bob")

@@ -4,14 +4,22 @@ unit tests let survive (see README.md, "Mutation testing")."""
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
 from sqlmodel import select
 
-from fullstack_guide.models import ShareLink
-from fullstack_guide.services import accounts, learner_data, learners, login_limits, sharing, stacks
+from fullstack_guide.models import AuthSession, ShareLink
+from fullstack_guide.services import (
+    accounts,
+    auth_sessions,
+    learner_data,
+    learners,
+    login_limits,
+    sharing,
+    stacks,
+)
 from fullstack_guide.services.clock import as_utc
 from fullstack_guide.services.search import Document, search
 from tests.unit.hostile import CHEAP_HASHER
@@ -111,3 +119,29 @@ def test_on_postgresql_an_attempt_takes_the_keys_advisory_lock():
     )
     login_limits.lock_key(session, "user:alice")
     assert calls == [("select pg_advisory_xact_lock(hashtext(:key))", {"key": "user:alice"})]
+
+
+def test_a_full_key_waits_for_the_longest_of_its_windows_and_at_least_a_second(
+    session, monkeypatch
+):
+    locked = []
+    monkeypatch.setattr(login_limits, "lock_key", lambda _session, key: locked.append(key))
+    keys = [("test:z-long", 1, timedelta(minutes=10)), ("test:a-short", 1, timedelta(minutes=5))]
+    assert login_limits.record_attempt(session, keys, T0) == timedelta(0)
+    assert locked == ["test:a-short", "test:z-long"]  # in one order, so two never deadlock
+    assert login_limits.record_attempt(session, keys, T0) == timedelta(minutes=10)
+    one = [("test:one", 1, timedelta(minutes=5))]
+    login_limits.record_attempt(session, one, T0)
+    almost = T0 + timedelta(minutes=5) - timedelta(microseconds=1)
+    assert login_limits.record_attempt(session, one, almost) == timedelta(seconds=1)
+
+
+def test_a_session_is_dated_when_it_was_opened(session):
+    learner = learners.create_learner(session)[0]
+    accounts.finish_sign_up(session, learner.id, "dated-session", "hash", now=T0)
+    account = accounts.account_for_learner(session, learner.id)
+    [row] = session.exec(select(AuthSession).where(AuthSession.account_id == account.id)).all()
+    assert (as_utc(row.created_at), as_utc(row.expires_at)) == (
+        T0,
+        T0 + timedelta(days=auth_sessions.SESSION_DAYS),
+    )
