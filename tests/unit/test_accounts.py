@@ -97,8 +97,24 @@ def test_a_learner_cannot_sign_up_twice(session, content):
     message = _error(
         accounts.SignUpError, accounts.sign_up, session, learner_id, "alice2", PASSWORD, "c"
     )
-    assert "already have an account" in message
+    assert message == "You already have an account. Sign in with it instead."
     assert session.exec(select(Account).where(Account.username == "alice2")).first() is None
+
+
+def test_sign_up_is_refused_before_any_hashing_for_a_signed_up_or_unknown_learner(session, content):
+    learner_id, _, _ = _signed_up(session, content)
+    refusals = {
+        learner_id: "You already have an account. Sign in with it instead.",
+        10**9: "We could not find your progress. Reload the page and try again.",
+    }
+    for learner, refusal in refusals.items():
+        begin = accounts.begin_sign_up
+        assert _error(accounts.SignUpError, begin, session, learner, "bob", PASSWORD, "c") == (
+            refusal
+        )
+    assert _error(accounts.SignUpError, accounts.check_password, "short") == (
+        "Choose a password of 10 to 1024 characters. A few unrelated words make a strong one."
+    )
 
 
 def test_the_password_is_stored_only_as_an_argon2_hash_and_never_dumped(session, content):

@@ -291,3 +291,12 @@ def test_nesting_up_to_the_limit_is_left_to_the_schema_and_one_level_more_is_ref
     with pytest.raises(transfer.InvalidImportError) as refused:
         transfer.parse_import(file_nesting(limit + 1), content)
     assert f"more than {limit} levels deep" in str(refused.value)
+
+
+def test_the_plan_says_when_the_file_was_exported_and_only_bytes_are_read(content):
+    document = {"format": transfer.EXPORT_FORMAT, "version": 1, "items": []}
+    raw = json.dumps(document | {"exported_at": "2025-03-01T12:00:00Z"}).encode()
+    assert transfer.parse_import(raw, content).exported_at == T0
+    assert transfer.parse_import(json.dumps(document).encode(), content).exported_at is None
+    with pytest.raises(TypeError, match=r"^parse_import expects the uploaded file's bytes$"):
+        transfer.parse_import(json.dumps(document), content)

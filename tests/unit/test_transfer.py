@@ -213,7 +213,11 @@ MALFORMED = {
     "nan": (b'{"format": NaN}', "contains NaN"),
     "too many digits": (b"[" + b"9" * 5000 + b"]", "not valid JSON"),
     "10,000 deep": (b"[" * 10_000 + b"]" * 10_000, "more than 64 levels deep"),
-    "65 deep": (b"[" * 65 + b"]" * 65, "more than 64 levels deep"),
+    "65 deep": (
+        b"[" * 65 + b"]" * 65,
+        "The file nests lists or objects more than 64 levels deep, which a progress export "
+        "never does.",
+    ),
     "65 deep in a field": (
         as_file(document(history=json.loads("[" * 64 + "]" * 64))),
         "more than 64 levels deep",
@@ -238,7 +242,7 @@ MALFORMED = {
     "version as bool": (as_file(document(version=True)), '"version" must be a whole number'),
     "duplicate key": (
         b'{"format": "x", "format": "fullstack-guide-progress"}',
-        'repeats the key "format"',
+        'The file repeats the key "format" inside one object, so it is unclear which value to use.',
     ),
     "no items": (as_file({"format": "fullstack-guide-progress", "version": 1}), '"items"'),
     "extra field": (as_file(document(colour="red")), 'field "colour": Extra inputs'),
