@@ -14,9 +14,12 @@ from fullstack_guide.models import AuthSession, ShareLink
 from fullstack_guide.services import (
     accounts,
     auth_sessions,
+    history,
+    identity,
     learner_data,
     learners,
     login_limits,
+    progress,
     sharing,
     stacks,
 )
@@ -145,3 +148,29 @@ def test_a_session_is_dated_when_it_was_opened(session):
         T0,
         T0 + timedelta(days=auth_sessions.SESSION_DAYS),
     )
+
+
+def test_a_tab_keeps_text_digests_one_per_way_it_was_identified(session):
+    learner, learner_token = learners.create_learner(session)
+    anonymous = identity.identify(session, None, learner_token)
+    assert (anonymous.learner_id, anonymous.session_digest, anonymous.username) == (
+        learner.id,
+        "",
+        "",
+    )
+    assert anonymous.learner_digest == learner.token_digest
+    token = accounts.finish_sign_up(session, learner.id, "tab-owner", "hash")
+    signed_in = identity.identify(session, token, None)
+    assert (signed_in.learner_id, signed_in.learner_digest, signed_in.username) == (
+        learner.id,
+        "",
+        "tab-owner",
+    )
+
+
+def test_undo_takes_back_the_change_the_history_shows_first(session, content):
+    learner = learners.create_learner(session)[0].id
+    progress.set_status(session, content, learner, "orm", "done", now=T0.replace(hour=14))
+    progress.set_status(session, content, learner, "rag", "done", now=T0)  # dated earlier
+    [first, _] = history.recent_events(session, learner)
+    assert history.newest_open_batch(session, learner) == first.batch
