@@ -174,3 +174,14 @@ def test_undo_takes_back_the_change_the_history_shows_first(session, content):
     progress.set_status(session, content, learner, "rag", "done", now=T0)  # dated earlier
     [first, _] = history.recent_events(session, learner)
     assert history.newest_open_batch(session, learner) == first.batch
+
+
+def test_of_two_live_share_links_the_newest_is_the_one_shown(session):
+    """Two tabs turning sharing on at once can leave two live links; the owner sees the newer."""
+    learner = learners.create_learner(session)[0].id
+    older, newer = (ShareLink(learner_id=learner, token_digest=c * 64) for c in "ab")
+    session.add(older)
+    session.flush()
+    session.add(newer)
+    session.flush()
+    assert sharing.active_share(session, learner).id == newer.id
