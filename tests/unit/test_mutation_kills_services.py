@@ -185,3 +185,11 @@ def test_of_two_live_share_links_the_newest_is_the_one_shown(session):
     session.add(newer)
     session.flush()
     assert sharing.active_share(session, learner).id == newer.id
+
+
+def test_a_batch_id_may_be_one_to_the_columns_length_of_characters():
+    longest = "b" * history.BATCH_MAX_LENGTH
+    assert [history.checked_batch(b) for b in ("a", longest)] == ["a", longest]
+    for bad in ("", longest + "b", None):
+        with pytest.raises(ValueError, match=r"^A batch id must be 1 to \d+ characters long\.$"):
+            history.checked_batch(bad)
