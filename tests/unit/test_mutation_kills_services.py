@@ -193,3 +193,12 @@ def test_a_batch_id_may_be_one_to_the_columns_length_of_characters():
     for bad in ("", longest + "b", None):
         with pytest.raises(ValueError, match=r"^A batch id must be 1 to \d+ characters long\.$"):
             history.checked_batch(bad)
+
+
+def test_a_change_recorded_without_a_time_is_dated_now(session):
+    learner = learners.create_learner(session)[0].id
+    before = datetime.now(UTC)
+    event = history.record_change(session, learner, "orm", "not_started", "done", "batch-1")
+    assert before <= as_utc(event.created_at) <= datetime.now(UTC)
+    dated = history.record_change(session, learner, "orm", "done", "skipped", "batch-2", T0)
+    assert as_utc(dated.created_at) == T0
