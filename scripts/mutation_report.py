@@ -6,8 +6,9 @@ section (a line starting with the mutant's name in backticks) is equivalent: no 
 tell it from the original. The report fails (exit 1) when the score is under the bar or a
 survivor is neither killed nor listed there.
 
-Usage: python -m scripts.mutation_report [--min-score 90] [PATTERN ...]
-(PATTERN: fnmatch patterns on mutant names, as given to ``mutmut run``).
+Usage: python -m scripts.mutation_report [--min-score 90] [--markdown] [PATTERN ...]
+(PATTERN: fnmatch patterns on mutant names, as given to ``mutmut run``; ``--markdown``
+prints the per-module table README.md shows instead).
 """
 
 from __future__ import annotations
@@ -55,15 +56,31 @@ def module_of(mutant: str) -> str:
     return mutant.split("__mutmut_")[0].rsplit(".", 1)[0]
 
 
+def _per_module(checked: dict[str, str]) -> dict[str, Counter[bool]]:
+    per_module: dict[str, Counter[bool]] = {}
+    for name, status in checked.items():
+        per_module.setdefault(module_of(name), Counter())[status in KILLED] += 1
+    return dict(sorted(per_module.items()))
+
+
+def markdown_table(statuses: dict[str, str]) -> str:
+    """The checked mutants per module as README.md's Markdown table."""
+    checked = {n: s for n, s in statuses.items() if s in KILLED | SURVIVED}
+    lines = ["| module | killed | checked | score |", "|---|---:|---:|---:|"]
+    for module, counts in _per_module(checked).items():
+        total = counts[True] + counts[False]
+        lines.append(
+            f"| `{module}` | {counts[True]} | {total} | {100 * counts[True] / total:.1f} % |"
+        )
+    return "\n".join(lines)
+
+
 def report(statuses: dict[str, str], equivalent: set[str], min_score: float) -> int:
     """Print the per-module and total scores and the survivors; 1 when the bar is not met."""
     checked = {n: s for n, s in statuses.items() if s in KILLED | SURVIVED}
     unchecked = len(statuses) - len(checked)
-    per_module: dict[str, Counter[str]] = {}
-    for name, status in checked.items():
-        per_module.setdefault(module_of(name), Counter())[status in KILLED] += 1
     print(f"{'module':48} {'killed':>7} {'total':>6} {'score':>7}")
-    for module, counts in sorted(per_module.items()):
+    for module, counts in _per_module(checked).items():
         total = counts[True] + counts[False]
         print(f"{module:48} {counts[True]:7} {total:6} {100 * counts[True] / total:6.1f}%")
     killed = sum(1 for s in checked.values() if s in KILLED)
@@ -89,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("patterns", nargs="*", help="only mutants matching these fnmatch patterns")
     parser.add_argument("--min-score", type=float, default=90.0)
     parser.add_argument("--mutants", type=Path, default=ROOT / "mutants")
+    parser.add_argument("--markdown", action="store_true", help="print README.md's table")
     args = parser.parse_args(argv)
     statuses = mutant_statuses(args.mutants)
     if args.patterns:
@@ -98,6 +116,9 @@ def main(argv: list[str] | None = None) -> int:
     if not statuses:
         print(f"no mutants found in {args.mutants}: run `make mutate` first", file=sys.stderr)
         return 1
+    if args.markdown:
+        print(markdown_table(statuses))
+        return 0
     return report(statuses, equivalent_mutants(), args.min_score)
 
 

@@ -97,8 +97,24 @@ def test_a_learner_cannot_sign_up_twice(session, content):
     message = _error(
         accounts.SignUpError, accounts.sign_up, session, learner_id, "alice2", PASSWORD, "c"
     )
-    assert "already have an account" in message
+    assert message == "You already have an account. Sign in with it instead."
     assert session.exec(select(Account).where(Account.username == "alice2")).first() is None
+
+
+def test_sign_up_is_refused_before_any_hashing_for_a_signed_up_or_unknown_learner(session, content):
+    learner_id, _, _ = _signed_up(session, content)
+    refusals = {
+        learner_id: "You already have an account. Sign in with it instead.",
+        10**9: "We could not find your progress. Reload the page and try again.",
+    }
+    for learner, refusal in refusals.items():
+        begin = accounts.begin_sign_up
+        assert _error(accounts.SignUpError, begin, session, learner, "bob", PASSWORD, "c") == (
+            refusal
+        )
+    assert _error(accounts.SignUpError, accounts.check_password, "short") == (
+        "Choose a password of 10 to 1024 characters. A few unrelated words make a strong one."
+    )
 
 
 def test_the_password_is_stored_only_as_an_argon2_hash_and_never_dumped(session, content):
@@ -199,6 +215,27 @@ def test_an_outdated_hash_is_upgraded_on_sign_in(session, content, monkeypatch):
     assert _sign_in(session).learner_id == learner_id
 
 
+def test_finishing_a_sign_up_rechecks_the_learner_and_the_name(session, content):
+    """Between the password hash and the write, another tab may have signed up or taken the
+    name: the second write is refused with the same words, and nothing else changes."""
+    learner_id, _, _ = _signed_up(session, content)
+    assert (
+        _error(accounts.SignUpError, accounts.finish_sign_up, session, learner_id, "bob", "hash")
+        == "You already have an account. Sign in with it instead."
+    )
+    other, _ = learners.create_learner(session)
+    assert (
+        _error(accounts.SignUpError, accounts.finish_sign_up, session, other.id, "alice", "hash")
+        == "That username is not available."
+    )
+    later = NOW + timedelta(days=1)
+    token = accounts.finish_sign_up(session, other.id, "carol", "hash", now=later)
+    assert accounts.resolve_session(session, token, now=later) == other.id
+    account = accounts.account_for_learner(session, other.id)
+    assert (account.username, as_utc(account.created_at)) == ("carol", later)
+    assert accounts.account_for_learner(session, learner_id).username == "alice"
+
+
 # --- rate limits --------------------------------------------------------------------------
 
 
@@ -217,6 +254,36 @@ def test_five_failures_lock_the_username_until_the_window_passes(session, conten
 
     after_window = NOW + timedelta(minutes=15, seconds=1)
     assert _sign_in(session, client="owner", now=after_window).learner_id == learner_id
+
+
+def test_the_wait_is_rounded_up_to_whole_minutes(session, content):
+    _signed_up(session, content)
+    for attempt in range(accounts.MAX_FAILURES_PER_USER):
+        with pytest.raises(accounts.SignInError):
+            _sign_in(session, password="wrong password", client=f"attacker-{attempt}")
+    waits = {
+        timedelta(minutes=13, seconds=59): "Try again in 2 minutes.",  # 61 s left
+        timedelta(minutes=14, seconds=30): "Try again in 1 minute.",  # 30 s left
+    }
+    for elapsed, message in waits.items():
+        refused = _error(accounts.RateLimitedError, _sign_in, session, now=NOW + elapsed)
+        assert refused == f"Too many attempts. {message}"
+
+
+def test_the_wait_counts_from_the_oldest_failure_still_in_the_window(session, content):
+    learner_id, _, _ = _signed_up(session, content)
+    for minute in range(accounts.MAX_FAILURES_PER_USER):
+        with pytest.raises(accounts.SignInError):
+            _sign_in(
+                session,
+                password="wrong password",
+                client=f"attacker-{minute}",
+                now=NOW + timedelta(minutes=minute),
+            )
+    # The first failure (at NOW) leaves the 15-minute window at NOW + 15 minutes.
+    message = _error(accounts.RateLimitedError, _sign_in, session, now=NOW + timedelta(minutes=5))
+    assert message == "Too many attempts. Try again in 10 minutes."
+    assert _sign_in(session, now=NOW + timedelta(minutes=15)).learner_id == learner_id
 
 
 def test_other_usernames_are_not_locked_by_someone_elses_failures(session, content):

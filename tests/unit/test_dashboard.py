@@ -127,7 +127,7 @@ def test_heatmap_counts_changes_per_day_and_shades_them_in_five_levels():
 
 
 def test_heatmap_refuses_an_empty_range():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"^The activity chart needs at least one day\.$"):
         dashboard.activity_by_day([], date(2026, 3, 1), days=0)
 
 
@@ -163,6 +163,12 @@ def test_changes_count_on_their_utc_day():
             date(2026, 3, 1),
             (2, 10),
             id="longest-in-the-past",
+        ),
+        pytest.param(
+            _days((date(2026, 2, 1), 2), (date(2026, 2, 4), 3)),
+            date(2026, 2, 10),
+            (0, 3),
+            id="one-idle-day-splits-runs",
         ),
         pytest.param(
             _days((date(2026, 2, 1), 3), (date(2026, 2, 10), 5)),

@@ -106,6 +106,7 @@ def test_a_session_opens_only_its_learner_while_live(session):
         (other_id, digest, NOW),  # another learner
         (learner_id, "0" * 64, NOW),  # an unknown session
         (learner_id, digest, NOW + timedelta(days=auth_sessions.SESSION_DAYS, seconds=1)),
+        (learner_id, digest, NOW + timedelta(days=auth_sessions.SESSION_DAYS)),  # its last instant
     ]
     for wrong_id, wrong_digest, when in cases:
         with pytest.raises(IdentityRevokedError) as refused:

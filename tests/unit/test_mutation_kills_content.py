@@ -310,3 +310,18 @@ def test_a_content_file_with_no_entries_yet_loads_as_none(tmp_path, content):
     loaded = _load_with(tmp_path, "technologies/zz-drafts.toml", "# nothing here yet\n")
     assert len(loaded.technologies) == len(content.technologies)
     assert _load_with(tmp_path / "again", "fit.toml", "# no rules yet\n").fit_rules == ()
+
+
+def test_the_builder_file_may_be_empty_and_a_bad_one_is_named(tmp_path):
+    loaded = _load_with(tmp_path / "empty", "builder.toml", "# no builder yet\n")
+    assert (loaded.slots, loaded.presets) == ((), ())
+    for key, model in (("slots", "BuilderSlot"), ("presets", "Preset")):
+        with pytest.raises(ContentError) as refused:
+            _load_with(tmp_path / key, "builder.toml", f"{key} = 3\n")
+        assert str(refused.value) == f"builder.toml: expected a list of {model} tables"
+
+
+def test_an_overview_that_is_not_a_table_is_refused_with_its_file_named(tmp_path):
+    with pytest.raises(ContentError) as refused:
+        _load_with(tmp_path, "overview.toml", "overview = 3\n")
+    assert str(refused.value).startswith("overview.toml: 1 validation error for Overview")

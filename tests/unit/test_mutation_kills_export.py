@@ -5,7 +5,7 @@ page's export, import and reset calls (see README.md, "Mutation testing")."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlmodel import select
@@ -15,10 +15,12 @@ from fullstack_guide.services import (
     account_steps,
     accounts,
     auth_sessions,
+    import_parse,
     learner_data,
     learners,
     notes,
     progress,
+    review,
     transfer,
 )
 from tests.unit.hostile import CHEAP_HASHER
@@ -71,6 +73,43 @@ def test_the_json_export_of_your_data_is_this_learners_backup(session, content, 
     assert [(i["slug"], i["status"], i["note"]["body"]) for i in document["items"]] == [
         ("orm", "done", "Sessions and models.")
     ]
+
+
+def test_the_json_backup_keeps_review_steps_note_dates_and_the_history_in_time_order(
+    session, content, learner
+):
+    first, second = content.items[0].slug, content.items[1].slug
+    progress.set_status(session, content, learner, "orm", "done", now=T0)
+    review.mark_remembered(session, learner, "orm", now=T0 + timedelta(days=2))
+    noted_at = T0 + timedelta(days=3)
+    notes.save_note(session, content, learner, "rag", "Only a note here.", now=noted_at)
+    # Written later but dated earlier (as an import or a clock step can): time order wins.
+    progress.set_status(session, content, learner, "nosql", "in_progress", now=T0 - timedelta(1))
+    progress.set_status(session, content, learner, first, "done", now=T0 + timedelta(days=4))
+    progress.set_status(session, content, learner, second, "done", now=T0 + timedelta(days=4))
+    progress.reset_all(session, content, learner, now=T0 + timedelta(days=5))
+    exported_at = T0 + timedelta(days=6)
+    document = json.loads(transfer.export_json(session, content, learner, now=exported_at))
+    assert document["exported_at"] == exported_at.isoformat()
+    items = {item["slug"]: item for item in document["items"]}
+    assert items["rag"]["review_step"] == 0 and items["rag"]["status"] == "not_started"
+    assert items["rag"]["note"] == {"body": "Only a note here.", "updated_at": noted_at.isoformat()}
+    assert [(e["slug"], e["at"]) for e in document["history"][:2]] == [
+        ("nosql", (T0 - timedelta(1)).isoformat()),
+        ("orm", T0.isoformat()),
+    ]
+    # A reset's changes keep the order they were written in: the checklist's.
+    order = [item.slug for item in content.items]
+    reset = [(e["slug"], e["from"], e["to"]) for e in document["history"][-4:]]
+    assert reset == sorted(reset, key=lambda change: order.index(change[0]))
+    assert len({e["batch"] for e in document["history"][-4:]}) == 1
+
+
+def test_a_remembered_item_is_exported_with_its_review_step(session, content, learner):
+    progress.set_status(session, content, learner, "orm", "done", now=T0)
+    review.mark_remembered(session, learner, "orm", now=T0 + timedelta(days=2))
+    [item] = transfer.export_document(session, content, learner)["items"]
+    assert (item["slug"], item["review_step"]) == ("orm", 1)
 
 
 def test_the_markdown_export_of_your_data_ticks_and_quotes_this_learners_items(
@@ -222,3 +261,42 @@ def test_a_file_that_breaks_the_schema_names_the_first_problem_and_counts_the_re
     with pytest.raises(transfer.InvalidImportError) as refused:
         transfer.parse_import(_upload(item), content)
     assert str(refused.value) == message
+
+
+def test_an_unknown_field_is_named_as_the_file_spells_it(content):
+    raw = json.dumps(
+        {"format": transfer.EXPORT_FORMAT, "version": transfer.EXPORT_VERSION, "items": [], "XP": 1}
+    ).encode()
+    with pytest.raises(transfer.InvalidImportError) as refused:
+        transfer.parse_import(raw, content)
+    assert str(refused.value) == (
+        'The file has a problem in the field "XP": Extra inputs are not permitted.'
+    )
+
+
+def test_nesting_up_to_the_limit_is_left_to_the_schema_and_one_level_more_is_refused(content):
+    def file_nesting(levels: int) -> bytes:
+        nested: list = []
+        for _ in range(levels - 2):  # the document is level 1, the innermost list the last
+            nested = [nested]
+        document = {"format": transfer.EXPORT_FORMAT, "version": 1, "items": [], "XP": nested}
+        return json.dumps(document).encode()
+
+    limit = import_parse.MAX_JSON_DEPTH
+    with pytest.raises(transfer.InvalidImportError) as refused:
+        transfer.parse_import(file_nesting(limit), content)
+    assert str(refused.value) == (
+        'The file has a problem in the field "XP": Extra inputs are not permitted.'
+    )
+    with pytest.raises(transfer.InvalidImportError) as refused:
+        transfer.parse_import(file_nesting(limit + 1), content)
+    assert f"more than {limit} levels deep" in str(refused.value)
+
+
+def test_the_plan_says_when_the_file_was_exported_and_only_bytes_are_read(content):
+    document = {"format": transfer.EXPORT_FORMAT, "version": 1, "items": []}
+    raw = json.dumps(document | {"exported_at": "2025-03-01T12:00:00Z"}).encode()
+    assert transfer.parse_import(raw, content).exported_at == T0
+    assert transfer.parse_import(json.dumps(document).encode(), content).exported_at is None
+    with pytest.raises(TypeError, match=r"^parse_import expects the uploaded file's bytes$"):
+        transfer.parse_import(json.dumps(document), content)

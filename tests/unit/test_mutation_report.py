@@ -79,6 +79,19 @@ def test_the_per_module_line_names_the_module(tmp_path, capsys):
     )
 
 
+def test_the_readme_table_has_a_row_per_module_of_checked_mutants(tmp_path, capsys):
+    codes = {f"{SEARCH}.x_rank__mutmut_{n}": 1 for n in range(1, 4)}
+    codes[f"{SEARCH}.x_rank__mutmut_3"] = 0  # survived
+    codes[f"{SEARCH}.x_rank__mutmut_4"] = None  # not checked yet
+    mutants = _mutants(tmp_path, codes)
+    assert mutation_report.main(["--markdown", "--mutants", str(mutants)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "| module | killed | checked | score |",
+        "|---|---:|---:|---:|",
+        f"| `{SEARCH}` | 2 | 3 | 66.7 % |",
+    ]
+
+
 def test_the_mutation_plugin_clears_the_caches_of_the_mutated_packages_only(monkeypatch):
     import functools
     import types

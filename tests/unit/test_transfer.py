@@ -213,26 +213,45 @@ MALFORMED = {
     "nan": (b'{"format": NaN}', "contains NaN"),
     "too many digits": (b"[" + b"9" * 5000 + b"]", "not valid JSON"),
     "10,000 deep": (b"[" * 10_000 + b"]" * 10_000, "more than 64 levels deep"),
-    "65 deep": (b"[" * 65 + b"]" * 65, "more than 64 levels deep"),
+    "65 deep": (
+        b"[" * 65 + b"]" * 65,
+        "The file nests lists or objects more than 64 levels deep, which a progress export "
+        "never does.",
+    ),
     "65 deep in a field": (
         as_file(document(history=json.loads("[" * 64 + "]" * 64))),
         "more than 64 levels deep",
     ),
-    "a list": (b"[]", "not a Full Stack Python Guide progress export"),
+    "a list": (
+        b"[]",
+        "This is not a Full Stack Python Guide progress export "
+        '(it has no "format": "fullstack-guide-progress").',
+    ),
     "wrong format": (as_file(document(format="todo-app")), "not a Full Stack Python Guide"),
     "no format": (b'{"version": 1, "items": []}', "not a Full Stack Python Guide"),
     "newer version": (as_file(document(version=2)), "version 2 of the progress export"),
+    "largest shown version": (
+        as_file(document(version=999_999)),
+        "The file uses version 999999 of the progress export",
+    ),
+    "absurd version": (
+        as_file(document(version=-(10**30))),
+        "The file uses a version of the progress export, and this guide can only read version 1.",
+    ),
     "version as text": (as_file(document(version="1")), '"version" must be a whole number'),
     "version as bool": (as_file(document(version=True)), '"version" must be a whole number'),
     "duplicate key": (
         b'{"format": "x", "format": "fullstack-guide-progress"}',
-        'repeats the key "format"',
+        'The file repeats the key "format" inside one object, so it is unclear which value to use.',
     ),
     "no items": (as_file({"format": "fullstack-guide-progress", "version": 1}), '"items"'),
     "extra field": (as_file(document(colour="red")), 'field "colour": Extra inputs'),
     "items not a list": (as_file(document() | {"items": {}}), 'field "items"'),
     "item without status": (as_file(document({"slug": "orm"})), 'field "items[0].status"'),
-    "bad slug": (as_file(document(_item(slug="../etc"))), 'field "items[0].slug"'),
+    "bad slug": (
+        as_file(document(_item(slug="../etc"))),
+        'field "items[0].slug": must be an item slug: lowercase words joined by hyphens.',
+    ),
     "negative review step": (
         as_file(document(_item(review_step=-1))),
         'field "items[0].review_step"',
@@ -255,7 +274,7 @@ MALFORMED = {
     ),
     "date out of range": (
         as_file(document(_item(review_due_at="0001-01-01T00:00:00+05:00"))),
-        "out of the range of dates",
+        'field "items[0].review_due_at": is out of the range of dates this app can store.',
     ),
     "note body not text": (
         as_file(document(_item(note={"body": 5}))),
