@@ -314,9 +314,18 @@ async def run_for_learner(state: BaseState, fn: Callable, *args) -> Outcome:
     return Outcome(value=value)
 
 
-async def forget_learner(state: BaseState) -> list:
-    """Drop the tab's learner after a deliberate sign-out; returns the events to send."""
-    return await (await identity_of(state))._forget(None)
+async def forget_learner(state: BaseState, *, ended_elsewhere: bool = False) -> list:
+    """Drop the tab's learner after a deliberate sign-out; returns the events to send.
+
+    ``ended_elsewhere``: the session had already ended (on another device, or expired). The
+    identity check can let the sign-out through for up to ``CHECK_TTL_S`` on a worker that did
+    not end it, so the tab then shows the same notice as a tab the check refused.
+    """
+    identity = await identity_of(state)
+    events = await identity._forget(None)
+    if ended_elsewhere:
+        identity.notice = NOTICES["session"]
+    return events
 
 
 class LearnerCheckMiddleware(Middleware):

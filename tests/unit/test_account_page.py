@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 
-from fullstack_guide.identity import SESSION_TOKEN_KEY
+from fullstack_guide.identity import SESSION_TOKEN_KEY, SIGNED_OUT_ELSEWHERE
 from fullstack_guide.pages.account import SESSION_ALREADY_ENDED, AccountState
 from fullstack_guide.services import accounts, learners
 from tests.unit.hostile import CHEAP_HASHER, toast
@@ -58,3 +58,6 @@ async def test_signing_out_everywhere_from_an_ended_session_does_not_claim_succe
     result = await tab.run(tab.state(AccountState).sign_out_everywhere())
     assert ("warning", SESSION_ALREADY_ENDED) in _toasts(result)
     assert tab.identity.username == "" and SESSION_TOKEN_KEY not in tab.storage
+    # The page says why, as it does when the identity check refuses the tab (which a worker
+    # that did not end the session may not do for up to CHECK_TTL_S).
+    assert tab.identity.notice == SIGNED_OUT_ELSEWHERE

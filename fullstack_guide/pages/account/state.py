@@ -165,7 +165,7 @@ class AccountState(rx.State):
             logger.exception("sign-out failed")
             return rx.toast.error(DB_UNAVAILABLE)
         self.merged = []
-        events = await forget_learner(self)
+        events = await forget_learner(self, ended_elsewhere=not ended)
         events.insert(0, store_tokens_script({SESSION_TOKEN_KEY: ""}))
         if not ended:
             return [*events, rx.toast.warning(SESSION_ALREADY_ENDED)]
