@@ -56,6 +56,11 @@ def module_of(mutant: str) -> str:
     return mutant.split("__mutmut_")[0].rsplit(".", 1)[0]
 
 
+def _checked(statuses: dict[str, str]) -> dict[str, str]:
+    """The mutants with a verdict (killed, timed out or survived)."""
+    return {n: s for n, s in statuses.items() if s in KILLED | SURVIVED}
+
+
 def _per_module(checked: dict[str, str]) -> dict[str, Counter[bool]]:
     per_module: dict[str, Counter[bool]] = {}
     for name, status in checked.items():
@@ -65,7 +70,7 @@ def _per_module(checked: dict[str, str]) -> dict[str, Counter[bool]]:
 
 def markdown_table(statuses: dict[str, str]) -> str:
     """The checked mutants per module as README.md's Markdown table."""
-    checked = {n: s for n, s in statuses.items() if s in KILLED | SURVIVED}
+    checked = _checked(statuses)
     lines = ["| module | killed | checked | score |", "|---|---:|---:|---:|"]
     for module, counts in _per_module(checked).items():
         total = counts[True] + counts[False]
@@ -77,7 +82,7 @@ def markdown_table(statuses: dict[str, str]) -> str:
 
 def report(statuses: dict[str, str], equivalent: set[str], min_score: float) -> int:
     """Print the per-module and total scores and the survivors; 1 when the bar is not met."""
-    checked = {n: s for n, s in statuses.items() if s in KILLED | SURVIVED}
+    checked = _checked(statuses)
     unchecked = len(statuses) - len(checked)
     print(f"{'module':48} {'killed':>7} {'total':>6} {'score':>7}")
     for module, counts in _per_module(checked).items():
