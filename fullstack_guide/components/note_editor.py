@@ -59,6 +59,7 @@ class NoteEditorBindings:
     updated_at: rx.Var[str]
     char_count: rx.Var[str]
     draft_storage_key: rx.Var[str]
+    note_loaded: rx.Var[bool]
     check: EventCallback[()]
     draft_restored: rx.Var[bool]
     save_draft: EventCallback[()]
@@ -197,6 +198,10 @@ def editor(
                         width="100%",
                         resize="vertical",
                         max_length=max_length,
+                        # Read-only until the stored note is on screen (it would replace
+                        # anything typed before, which no draft key would yet keep).
+                        read_only=~note_state.note_loaded,
+                        aria_busy=rx.cond(note_state.note_loaded, "false", "true"),
                         custom_attrs={"data-note-draft-key": note_state.draft_storage_key},
                     ),
                     debounce_timeout=autosave_ms,

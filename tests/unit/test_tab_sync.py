@@ -314,6 +314,28 @@ async def test_a_note_for_an_unknown_item_is_refused_with_a_reason():
     assert not tab.note.overwritten
 
 
+async def test_the_editor_is_read_only_until_the_stored_note_is_read():
+    """Typing before the note arrives would be overwritten by it (and kept under no draft key)."""
+    first = await open_tab(item=ITEM)
+    await first.note.edit("fixtures")
+    tab = Tab(first.learner_token)
+    await tab.note.load_note(ITEM)  # the page's on_load can come before the tab is identified
+    assert tab.note.note_loaded is False
+    await tab.identify()
+    await tab.note.load_note(ITEM)  # identify runs the page's load again
+    assert tab.note.note_loaded is True and tab.note.draft == "fixtures"
+    await tab.note.load_note("no-such-item")
+    assert tab.note.note_loaded is False
+
+
+async def test_a_note_that_cannot_be_read_still_opens_the_editor(monkeypatch):
+    """A failed read says so; the editor opens anyway, and the browser keeps what is typed."""
+    tab = await open_tab()
+    monkeypatch.setattr(note_editing, "read_for_editor", broken)
+    await tab.note.load_note(ITEM)
+    assert tab.note.save_status == "failed" and tab.note.note_loaded is True
+
+
 async def test_the_note_handlers_do_nothing_before_a_note_is_loaded():
     tab = Tab()
     await tab.note.check()

@@ -35,6 +35,9 @@ class NoteFields(rx.State, mixin=True):
     theirs_deleted: bool = False
     showing_theirs: bool = False
     draft_restored: bool = False
+    # False until the stored note has been read for this page: the editor is read-only until
+    # then, or text typed into it would be replaced by the note (and kept under no draft key).
+    note_loaded: bool = False
     _version: int | None = None
     _saved_body: str = ""  # the note as stored, as far as this tab knows (the draft may differ)
     _mine: str = ""

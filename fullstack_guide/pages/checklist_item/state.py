@@ -44,6 +44,7 @@ class NoteState(NoteFields, rx.State):
         known = isinstance(item_slug, str) and item_slug in get_content().item_slugs
         self.item_slug = item_slug if known else ""
         self.save_status, self.error, self.draft_restored = "idle", "", False
+        self.note_loaded = False
         self.draft, self._version, self.updated_at, self._saved_body = "", None, "", ""
         self._clear_notice()
         if not known:
@@ -54,7 +55,9 @@ class NoteState(NoteFields, rx.State):
         restore = rx.call_script(
             read_draft_script(draft_key(item_slug)), callback=NoteState.restore_draft
         )
-        return [*(await self._read_stored() or []), restore]
+        refusal = await self._read_stored()
+        self.note_loaded = True
+        return [*(refusal or []), restore]
 
     @event
     def restore_draft(self, stored: str | None):
