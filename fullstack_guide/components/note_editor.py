@@ -21,6 +21,7 @@ from reflex_base.event import EventCallback
 from reflex_base.vars.sequence import StringVar
 
 from fullstack_guide import styles
+from fullstack_guide.components.note_markdown import note_markdown
 from fullstack_guide.components.tab_sync import tab_sync
 
 _WHEN_FORMAT = "HH:mm"  # the browser's local time
@@ -213,9 +214,7 @@ def editor(
                 rx.box(
                     rx.cond(
                         note_state.draft.length() > 0,
-                        rx.markdown(
-                            note_state.draft, use_raw=False, use_math=False, use_katex=False
-                        ),
+                        note_markdown(note_state.draft),
                         rx.text("Nothing written yet.", style=styles.muted_text),
                     ),
                     style=styles.card,

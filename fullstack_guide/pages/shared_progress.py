@@ -14,6 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from fullstack_guide import routes, styles
 from fullstack_guide.components.content import page_header
+from fullstack_guide.components.note_markdown import note_markdown
 from fullstack_guide.components.status import status_badge
 from fullstack_guide.content import get_content
 from fullstack_guide.db import run_in_session
@@ -87,7 +88,7 @@ def _item(item: ObjectVar[dict[str, str]]) -> rx.Component:
         rx.cond(
             item["note"] != "",
             rx.box(
-                rx.markdown(item["note"], use_raw=False, use_math=False, use_katex=False),
+                note_markdown(item["note"].to(str)),
                 class_name="note-preview",
                 padding_left="1.75rem",
                 font_size="0.875rem",

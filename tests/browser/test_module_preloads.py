@@ -44,3 +44,41 @@ def test_a_page_preloads_no_radix_component_it_does_not_render(app_server, page:
     chunks = preloaded_chunks(html)
     assert "root" in chunks, "the pattern no longer matches the page's preload links"
     assert not chunks & NOT_ON_PAGE[page]
+
+
+# A Prism theme's selector: only the code highlighter's chunk holds it; recharts' surface class.
+HIGHLIGHTER = re.compile(r'code\[class\*=\\?"language-')
+RECHARTS = re.compile(r"recharts-surface")
+ITEM_PAGES = ["checklist/data/orm/index.html", "checklist/ai/rag/index.html"]
+
+
+def preloaded_and_lazy(app_server, page: str, marker: re.Pattern) -> tuple[list[str], list[str]]:
+    """The modules ``page`` preloads that hold ``marker``, and every built module that does."""
+    client = app_server.web_dir / "build" / "client"
+    html = (client / page).read_text()
+    preloaded = re.findall(r'<link rel="modulepreload" href="/(assets/[^"]+\.js)"', html)
+    assert any("root" in chunk for chunk in preloaded), "the preload pattern no longer matches"
+    built = [f"assets/{p.name}" for p in (client / "assets").glob("*.js")]
+    holding = [c for c in built if marker.search((client / c).read_text())]
+    assert holding, f"{marker.pattern} is in no module at all: the marker no longer matches"
+    return [c for c in preloaded if c in holding], holding
+
+
+def test_the_highlighter_marker_matches_a_prism_theme() -> None:
+    assert HIGHLIGHTER.search('{\'code[class*="language-"]\':{color:"#abb2bf"}}')
+    assert HIGHLIGHTER.search('{"code[class*=\\"language-\\"]":{}}')
+
+
+@pytest.mark.parametrize("page", ITEM_PAGES)
+def test_an_item_page_fetches_the_notes_highlighter_only_to_show_a_note(app_server, page: str):
+    """The notes' Markdown renderer and highlighter (52 KiB brotli) are not preloaded: an item
+    page shows its note's preview only behind a tab."""
+    preloaded, _ = preloaded_and_lazy(app_server, page, HIGHLIGHTER)
+    assert preloaded == []
+
+
+def test_the_dashboard_fetches_recharts_only_to_draw_its_chart(app_server) -> None:
+    """Recharts (93 KiB brotli) was part of the dashboard's own chunk, evaluated on every visit;
+    the chart module imports it when a chart is drawn."""
+    preloaded, _ = preloaded_and_lazy(app_server, "dashboard/index.html", RECHARTS)
+    assert preloaded == []
