@@ -74,9 +74,8 @@ config = rx.Config(
     cors_allowed_origins=allowed_origins(),
     show_built_with_reflex=False,
     # The app has no dynamic components (rx.dynamic, ComponentState), the only readers of
-    # window.__reflex. Eagerly, the root imported all of @radix-ui/themes for them, so every page
-    # preloaded the chunks of every Radix component (select, alert dialog, table, ...) before
-    # its first paint; lazily, a page preloads only the components it renders (issue 11).
+    # window.__reflex. Eagerly, the root imported every library bundled for them before the
+    # first paint (issue 11); the Radix plugin below bundles none (radix_css.py says why).
     frontend_lazy_bundled_libraries=True,
     plugins=[
         # Radix Themes with only the colour scales the app uses (fullstack_guide/radix_css.py).

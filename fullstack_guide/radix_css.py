@@ -11,6 +11,13 @@ styles.css's own order, through the plugin hook Reflex takes stylesheets from.
 ``color_scheme=`` / ``rx.color(...)`` colour in the pages and every ``var(--<scale>-N)`` in
 ``assets/`` (``tests/unit/test_radix_css.py`` checks), and the scales Reflex's own components
 use. ``FSG_RADIX_CSS=full`` builds with the whole styles.css, as the plugin would.
+
+The plugin also names ``@radix-ui/themes`` as a library for dynamic components (rx.dynamic,
+ComponentState: components evaluated in the browser from state). The app has none, and the
+root's lazy import of the whole package made the bundler keep every Radix component and put
+them in the chunk every page preloads (rolldown merged it with the components pages import).
+:class:`UsedColoursRadixThemesPlugin` leaves it out; the package is still installed, since
+each Radix component names it as its library.
 """
 
 from __future__ import annotations
@@ -56,6 +63,10 @@ def stylesheet_parts() -> tuple[str, ...]:
 @dataclasses.dataclass
 class UsedColoursRadixThemesPlugin(rx.plugins.RadixThemesPlugin):
     """The Radix Themes plugin, importing only the colour scales of :func:`scales`."""
+
+    def get_frontend_dependencies(self, **context: Any) -> tuple[str, ...]:
+        """None to bundle for dynamic components (the app has none; see the module's note)."""
+        return ()
 
     def get_stylesheet_paths(self, **context: Any) -> tuple[str, ...]:
         full = super().get_stylesheet_paths(**context)

@@ -101,3 +101,11 @@ def test_full_setting_imports_the_whole_sheet(monkeypatch) -> None:
     assert radix_css.UsedColoursRadixThemesPlugin().get_stylesheet_paths() == (
         "@radix-ui/themes/styles.css",
     )
+
+
+def test_the_plugin_bundles_radix_for_no_dynamic_component() -> None:
+    """Bundled for dynamic components (the app has none), the whole package was kept and merged
+    into the chunk every page preloads."""
+    plugin = next(p for p in rxconfig.config.plugins if isinstance(p, rx.plugins.RadixThemesPlugin))
+    assert plugin.get_frontend_dependencies() == ()
+    assert rx.plugins.RadixThemesPlugin().get_frontend_dependencies() != ()  # what it replaces
