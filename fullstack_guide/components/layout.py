@@ -129,8 +129,13 @@ def navbar() -> rx.Component:
                 _mobile_menu(),
                 spacing="3",
                 align="center",
+                # Pushed right, not spread apart from the nav: on a slow phone the browser
+                # paints the header before it has parsed this group, and a nav centred in
+                # the free space jumped 112 px sideways when the group arrived (a layout shift).
+                margin_left="auto",
             ),
-            justify="between",
+            # The nav's place is fixed by the brand alone (the same 2rem gap as before).
+            spacing="6",
             align="center",
             max_width=styles.MAX_WIDTH,
             margin="0 auto",

@@ -22,6 +22,8 @@ SHORTCUTS = (
     ("R", "reset to not started"),
     ("Esc", "close a menu or panel"),
 )
+# A size-2 Radix progress bar's own height (components.css): a loading bar's skeleton matches it.
+PROGRESS_BAR_HEIGHT = "calc(var(--space-2) * 0.75)"
 
 
 class ChecklistViewState(rx.State):
@@ -205,7 +207,7 @@ def progress_bar(
             justify="between",
             width="100%",
         ),
-        rx.skeleton(height="0.5rem", width="100%")
+        rx.skeleton(height=PROGRESS_BAR_HEIGHT, width="100%")
         if loading
         else rx.progress(value=percent, max=100, aria_label=f"{label} progress", width="100%"),
         spacing="1",
@@ -243,8 +245,19 @@ def skipped_note() -> rx.Component:
 
 
 def overall_progress() -> rx.Component:
-    """Overall figures once real progress has arrived; a placeholder (never "0%") before."""
-    return rx.cond(ProgressState.ready, _overall_figures(), loading_placeholder(width="100%"))
+    """Overall figures once real progress has arrived; a placeholder (never "0%") before,
+    as tall as the figures, so nothing below it moves when they land."""
+    return rx.cond(ProgressState.ready, _overall_figures(), _overall_placeholder())
+
+
+def _overall_placeholder() -> rx.Component:
+    return rx.vstack(
+        # The big percentage's line (text size 8), then the bar.
+        loading_placeholder(width="100%", min_height="var(--line-height-8)"),
+        rx.skeleton(height=PROGRESS_BAR_HEIGHT, width="100%"),
+        width="100%",
+        spacing="2",
+    )
 
 
 def _overall_figures() -> rx.Component:

@@ -9,8 +9,10 @@ to nothing, at Lighthouse's phone width and on a desktop.
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
 from tests.browser.conftest import wait_until_ready
 
@@ -54,3 +56,38 @@ def test_loading_the_progress_shifts_nothing(
     finally:
         context.close()
     assert sum(shift["value"] for shift in shifts) < 0.01, shifts
+
+
+def main_height(browser: Browser, app_server, path: str, width: int, *, loaded: bool) -> float:
+    """The height of ``path``'s main content, with the learner's progress loaded or held back."""
+    context = browser.new_context(base_url=app_server.url, viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        if not loaded:  # accept the app's websocket but never answer: progress never arrives
+            page.route_web_socket(re.compile(r"/_event"), lambda ws: None)
+        page.goto(path)
+        if loaded:
+            wait_until_ready(page)
+        else:
+            page.wait_for_load_state("networkidle")
+            expect(page.get_by_text("Loading your progress…").first).to_be_visible()
+        page.evaluate("document.fonts.ready")
+        box = page.locator("main").bounding_box()
+        assert box is not None
+        return box["height"]
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width_name", list(WIDTHS))
+@pytest.mark.parametrize("path", ["/", "/checklist"])
+def test_the_progress_placeholders_are_as_tall_as_the_figures(
+    browser: Browser, app_server, path: str, width_name: str
+) -> None:
+    """Whatever is below the overall figures and the section bars stays put when they land,
+    however late (on a slow phone the page paints long before the progress arrives)."""
+    width = WIDTHS[width_name]
+    waiting = main_height(browser, app_server, path, width, loaded=False)
+    assert main_height(browser, app_server, path, width, loaded=True) == pytest.approx(
+        waiting, abs=0.5
+    )
