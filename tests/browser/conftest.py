@@ -7,12 +7,14 @@ front of two Reflex workers sharing Redis and a fresh PostgreSQL (``make browser
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect, sync_playwright
 
 from testkit.app_server import AppServer, ClusterServer
@@ -41,6 +43,19 @@ def app_server() -> Iterator[AppServer | ClusterServer]:
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="module")
+def db(app_server: AppServer | ClusterServer) -> Iterator[sqlalchemy.Engine]:
+    """The server's database, read and written directly (SQLite, or the cluster's PostgreSQL)."""
+    engine = sqlalchemy.create_engine(app_server.db_url)
+    yield engine
+    engine.dispose()
+
+
+def hold_the_socket_back(page: Page) -> None:
+    """Accept the app's websocket but never answer: no state (progress, a note) ever arrives."""
+    page.route_web_socket(re.compile(r"/_event"), lambda ws: None)
 
 
 @pytest.fixture(scope="session")

@@ -8,26 +8,16 @@ to move a tick to an earlier day.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
-import pytest
 import sqlalchemy
 from playwright.sync_api import Page, expect
 from sqlmodel import Session, col, select
 
 from fullstack_guide.models import ProgressEvent
-from testkit.app_server import AppServer
 from tests.browser.conftest import tick, wait_until_ready
 
 CHART = "Chart of items done over time"
-
-
-@pytest.fixture(scope="module")
-def db(app_server: AppServer) -> Iterator[sqlalchemy.Engine]:
-    engine = sqlalchemy.create_engine(app_server.db_url)
-    yield engine
-    engine.dispose()
 
 
 def move_the_first_of_the_last_two_ticks_back(db: sqlalchemy.Engine, days: int) -> None:

@@ -9,12 +9,10 @@ to nothing, at Lighthouse's phone width and on a desktop.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.browser.conftest import wait_until_ready
+from tests.browser.conftest import hold_the_socket_back, wait_until_ready
 
 PAGES = {
     "checklist-item": "/checklist/data/orm",
@@ -63,8 +61,8 @@ def main_height(browser: Browser, app_server, path: str, width: int, *, loaded: 
     context = browser.new_context(base_url=app_server.url, viewport={"width": width, "height": 900})
     try:
         page = context.new_page()
-        if not loaded:  # accept the app's websocket but never answer: progress never arrives
-            page.route_web_socket(re.compile(r"/_event"), lambda ws: None)
+        if not loaded:
+            hold_the_socket_back(page)
         page.goto(path)
         if loaded:
             wait_until_ready(page)

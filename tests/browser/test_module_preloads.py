@@ -83,11 +83,11 @@ RECHARTS = re.compile(r"recharts-surface")
 ITEM_PAGES = ["checklist/data/orm/index.html", "checklist/ai/rag/index.html"]
 
 
-def preloaded_and_lazy(app_server, page: str, marker: re.Pattern) -> tuple[list[str], list[str]]:
-    """The modules ``page`` preloads that hold ``marker``, and every built module that does."""
+def preloaded_holding(app_server, page: str, marker: re.Pattern) -> list[str]:
+    """The modules ``page`` preloads that hold ``marker`` (which some built module must hold)."""
     holding = [path for path, code in built_modules(app_server).items() if marker.search(code)]
     assert holding, f"{marker.pattern} is in no module at all: the marker no longer matches"
-    return [path for path in preloaded_modules(app_server, page) if path in holding], holding
+    return [path for path in preloaded_modules(app_server, page) if path in holding]
 
 
 def test_the_highlighter_marker_matches_a_prism_theme() -> None:
@@ -99,12 +99,10 @@ def test_the_highlighter_marker_matches_a_prism_theme() -> None:
 def test_an_item_page_fetches_the_notes_highlighter_only_to_show_a_note(app_server, page: str):
     """The notes' Markdown renderer and highlighter (52 KiB brotli) are not preloaded: an item
     page shows its note's preview only behind a tab."""
-    preloaded, _ = preloaded_and_lazy(app_server, page, HIGHLIGHTER)
-    assert preloaded == []
+    assert preloaded_holding(app_server, page, HIGHLIGHTER) == []
 
 
 def test_the_dashboard_fetches_recharts_only_to_draw_its_chart(app_server) -> None:
     """Recharts (93 KiB brotli) was part of the dashboard's own chunk, evaluated on every visit;
     the chart module imports it when a chart is drawn."""
-    preloaded, _ = preloaded_and_lazy(app_server, "dashboard/index.html", RECHARTS)
-    assert preloaded == []
+    assert preloaded_holding(app_server, "dashboard/index.html", RECHARTS) == []

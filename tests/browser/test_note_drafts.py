@@ -6,11 +6,9 @@ reload with a notice, warns before the page is left with it, and bounds the text
 
 from __future__ import annotations
 
-import re
-
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import wait_until_ready
+from tests.browser.conftest import hold_the_socket_back, wait_until_ready
 
 URL = "/checklist/web-development/testing"
 TOO_LONG = "x" * 20_001
@@ -30,11 +28,6 @@ def stored_drafts(page: Page) -> dict[str, str]:
         "Object.fromEntries(Object.keys(localStorage)"
         ".filter(k => k.startsWith('fsg-note-draft:')).map(k => [k, localStorage.getItem(k)]))"
     )
-
-
-def hold_the_note_back(page: Page) -> None:
-    """Accept the app's websocket but never answer: the stored note never arrives."""
-    page.route_web_socket(re.compile(r"/_event"), lambda ws: None)
 
 
 def save(page: Page, text: str) -> None:
@@ -139,7 +132,7 @@ def test_leaving_with_unsaved_text_asks_first(page: Page):
 def test_the_editor_takes_no_typing_until_the_stored_note_is_on_screen(page: Page):
     """Text typed before the note arrives would be replaced by it, and kept under no draft key
     (the CI failure of the test above: the fill came between identify and the note's load)."""
-    hold_the_note_back(page)
+    hold_the_socket_back(page)  # the stored note never arrives
     page.goto(URL)
     page.wait_for_load_state("networkidle")
     expect(note_box(page)).to_be_visible()

@@ -8,14 +8,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from fullstack_guide.content import get_content
 from testkit.app_server import AppServer
-from tests.browser.conftest import tick, wait_until_ready
-
-EVENT_SOCKET = re.compile(r"/_event")
-
-
-def hold_progress_back(page: Page) -> None:
-    """Accept the app's websocket but never answer: the learner's progress never arrives."""
-    page.route_web_socket(EVENT_SOCKET, lambda ws: None)
+from tests.browser.conftest import hold_the_socket_back, tick, wait_until_ready
 
 
 def set_status(page: Page, url: str, title: str, label: str) -> None:
@@ -33,7 +26,7 @@ def section_named(page: Page, heading: str):
 
 
 def test_checklist_shows_a_placeholder_not_zero_until_progress_arrives(page: Page):
-    hold_progress_back(page)
+    hold_the_socket_back(page)  # the learner's progress never arrives
     page.goto("/checklist")
     page.wait_for_load_state("networkidle")
     expect(page.locator("main[aria-busy=true]")).to_be_attached()
@@ -44,7 +37,7 @@ def test_checklist_shows_a_placeholder_not_zero_until_progress_arrives(page: Pag
 
 
 def test_dashboard_shows_a_placeholder_not_zero_until_progress_arrives(page: Page):
-    hold_progress_back(page)
+    hold_the_socket_back(page)  # the learner's progress never arrives
     page.goto("/dashboard")
     page.wait_for_load_state("networkidle")
     expect(page.get_by_role("status").filter(has_text="Loading your progress")).to_be_visible()

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
 
-import pytest
 import sqlalchemy
 from playwright.sync_api import BrowserContext, Page, expect
 from sqlmodel import Session, func, select
@@ -21,7 +19,6 @@ from fullstack_guide.components.tab_sync import SETTLE_MS
 from fullstack_guide.content import get_content
 from fullstack_guide.models import ProgressEvent, Status
 from fullstack_guide.services import learners, notes, progress
-from testkit.app_server import AppServer
 from tests.browser.conftest import TARGET, wait_until_ready
 
 ITEM, ITEM_TITLE, SECTION = "orm", "Object-relational mappers (ORM)", "data"
@@ -29,13 +26,6 @@ CLICKS_PER_TAB = 50
 CONVERGE_S = 120  # generous: two shared cores, other test runs alongside
 STEADY_S = 3  # agreement must hold this long, with no new write, to count as converged
 POLL_S = 15  # components.tab_sync.POLL_S
-
-
-@pytest.fixture(scope="module")
-def db(app_server: AppServer) -> Iterator[sqlalchemy.Engine]:
-    engine = sqlalchemy.create_engine(app_server.db_url)
-    yield engine
-    engine.dispose()
 
 
 def open_tab(
