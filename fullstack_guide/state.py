@@ -18,6 +18,7 @@ from typing import NamedTuple, cast
 import reflex as rx
 from reflex_base.vars.object import ObjectVar
 
+from fullstack_guide.components.state_slice import read_alone
 from fullstack_guide.content import get_content
 from fullstack_guide.events import event
 from fullstack_guide.identity import (
@@ -240,11 +241,16 @@ load_on_identify(ProgressState, read_snapshot, ProgressState._show)
 
 
 def status_of(item_slug: str | rx.Var[str]) -> rx.Var[str]:
-    """An item's saved status as a Var for the page ("" when not started)."""
+    """An item's saved status as a Var for the page ("" when not started).
+
+    For a named item the page re-renders what reads it only when that item's status changes
+    (``read_alone``), not on every tick of any item.
+    """
     # Class access gives the field's ObjectVar; mypy reads a plain dict field as the dict and
     # an rx.Field[dict[...]] as ArrayVar[Never] (Reflex's Field overloads), so say what it is.
     statuses = cast("ObjectVar[dict[str, str]]", ProgressState.statuses)
-    return statuses[item_slug]
+    status = statuses[item_slug]
+    return read_alone(status) if isinstance(item_slug, str) else status
 
 
 async def announce_change(state: rx.State) -> None:

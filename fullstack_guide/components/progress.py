@@ -6,6 +6,7 @@ import reflex as rx
 
 from fullstack_guide import routes, styles
 from fullstack_guide.components.keyed import keyed_li
+from fullstack_guide.components.state_slice import read_alone
 from fullstack_guide.components.status import badge_placeholder, loading_placeholder
 from fullstack_guide.components.status import status_badge as shared_status_badge
 from fullstack_guide.content import get_content
@@ -87,7 +88,7 @@ def status_badge(item: ChecklistItem) -> rx.Component:
         ProgressState.ready,
         rx.fragment(
             rx.cond(
-                ProgressState.review_due.contains(item.slug),
+                read_alone(ProgressState.review_due.contains(item.slug)),
                 rx.badge("Review due", color_scheme="amber", variant="soft"),
             ),
             shared_status_badge(status_of(item.slug)),
@@ -220,9 +221,9 @@ def section_progress(section_slug: str, title: str) -> rx.Component:
     return rx.cond(
         ProgressState.ready,
         progress_bar(
-            ProgressState.section_percent[section_slug],
+            read_alone(ProgressState.section_percent[section_slug]),
             title,
-            ProgressState.section_summary[section_slug],
+            read_alone(ProgressState.section_summary[section_slug]),
         ),
         progress_bar(0, title, "loading…", loading=True),
     )

@@ -21,6 +21,7 @@ from fullstack_guide.components.progress import (
     shortcuts_help,
     status_announcer,
 )
+from fullstack_guide.components.state_slice import read_alone
 from fullstack_guide.content import get_content
 from fullstack_guide.content.schema import ChecklistSection
 from fullstack_guide.state import ProgressState
@@ -35,7 +36,7 @@ SKIPPED_NOTE = (
 def section_done_badge(section_slug: str) -> rx.Component:
     """A section shows as done once every item in it is (skipped ones aside)."""
     return rx.cond(
-        ProgressState.section_summary[section_slug] == "all done",
+        read_alone(ProgressState.section_summary[section_slug]) == "all done",
         rx.badge(rx.icon("check", size=14), "Section done", color_scheme="grass"),
     )
 

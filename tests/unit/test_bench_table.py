@@ -24,3 +24,30 @@ def test_a_missed_target_stands_out(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(summary, "RESULTS", tmp_path / "results.jsonl")
     summary.record("memory", 676, unit="MB", target="≤ 2.5×", met=False, baseline=76)
     assert "| **no** |" in summary.table(summary.load())
+
+
+def test_lighthouse_puts_every_page_and_the_blank_template_in_the_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from benchmarks import lighthouse
+
+    monkeypatch.setattr(summary, "RESULTS", tmp_path / "results.jsonl")
+
+    def row(perf: float, kib: float, seo: float = 1.0) -> dict:
+        scores = {"performance": perf, "accessibility": 1.0, "best-practices": 1.0, "seo": seo}
+        return {"scores": scores, "bytes": kib * 1024}
+
+    rows = {
+        "/": row(0.93, 266),
+        "/stack": row(0.89, 292),
+        "/stack [before]": row(0.80, 300),  # a --compare-dir build: not this checkout's figure
+        "blank template /": row(0.89, 329, seo=0.9),
+    }
+    lighthouse.record_rows(rows, "blank template /")
+    text = summary.table(summary.load())
+    assert "| Lighthouse performance (mobile), / | 0.93 | 0.89 (blank template) |" in text
+    assert "| Lighthouse performance (mobile), /stack | 0.89 |" in text
+    assert "before" not in text
+    assert "| home page bytes (Lighthouse, first visit) | 266 KiB | 329 KiB" in text
+    assert "| Lighthouse accessibility, best practices, SEO (lowest on any page) | 1.00 |" in text
+    assert text.count("**no**") == 2  # both pages under 0.95; bytes and the rest met

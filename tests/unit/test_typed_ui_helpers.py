@@ -44,7 +44,13 @@ def test_the_annotated_trigger_is_what_rx_event_handler_builds() -> None:
 
 
 def test_status_of_is_the_statuses_var_item() -> None:
-    assert str(status_of("orm")) == str(ProgressState.statuses["orm"])
+    """Read alone for a named item (``state_slice``), the plain item for a Var slug."""
+    hooks = status_of("orm")._get_all_var_data().hooks
+    hook = "\n".join(hooks)
+    assert "useStateSlice(" in hook
+    assert '.statuses_rx_state_?.["orm"]' in hook
+    slug = rx.Var.create("orm")
+    assert str(status_of(slug)) == str(ProgressState.statuses[slug])
 
 
 def test_the_note_editor_binds_the_note_state_by_member_name() -> None:
