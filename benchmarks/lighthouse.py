@@ -36,7 +36,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from testkit.app_server import AppServer
-from testkit.bench_table import record
+from testkit.bench_table import record_lighthouse
 from testkit.migrations import upgrade
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -293,45 +293,6 @@ def print_report(rows: dict[str, dict], blank_label: str) -> None:
         print(f"      on: {', '.join(pages_by_audit[key])}")
 
 
-def record_rows(rows: dict[str, dict], blank_label: str) -> None:
-    """The rows of ``make bench``'s table: each page's performance against the blank
-    template's, the home page's bytes, and the lowest of the other three categories."""
-    blank = rows[blank_label]
-    app_rows = {label: row for label, row in rows.items() if label != blank_label}
-    for label, row in app_rows.items():
-        if "[" in label:  # an alternative build (--compare-dir), not this checkout
-            continue
-        score = row["scores"]["performance"]
-        record(
-            f"Lighthouse performance (mobile), {label}",
-            score,
-            unit="",
-            target=f"≥ {TARGET_PERFORMANCE}",
-            met=score >= TARGET_PERFORMANCE,
-            baseline=blank["scores"]["performance"],
-            baseline_name="blank template",
-        )
-    if "/" in rows:
-        record(
-            "home page bytes (Lighthouse, first visit)",
-            rows["/"]["bytes"] / 1024,
-            unit="KiB",
-            target=f"≤ {TARGET_BYTES_RATIO}× blank",
-            met=rows["/"]["bytes"] <= TARGET_BYTES_RATIO * blank["bytes"],
-            baseline=blank["bytes"] / 1024,
-            baseline_name="blank template",
-        )
-    others = [c for c in CATEGORIES if c != "performance"]
-    lowest = min((row["scores"][c] for row in app_rows.values() for c in others), default=1.0)
-    record(
-        "Lighthouse accessibility, best practices, SEO (lowest on any page)",
-        lowest,
-        unit="",
-        target="1.00",
-        met=lowest >= 1,
-    )
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page")
@@ -402,7 +363,12 @@ def main() -> None:
                 shutil.rmtree(built, ignore_errors=True)
     print(f"\nLighthouse {_version()} (mobile), median of {args.runs} run(s) per page")
     print_report(rows, blank_label)
-    record_rows(rows, blank_label)
+    record_lighthouse(
+        rows,
+        blank_label,
+        target_performance=TARGET_PERFORMANCE,
+        target_bytes_ratio=TARGET_BYTES_RATIO,
+    )
     print(f"\nJSON reports: {out_dir}; server logs: {workdir}")
 
 

@@ -54,6 +54,58 @@ def record(
     return row
 
 
+def record_lighthouse(
+    rows: dict[str, dict],
+    blank_label: str,
+    *,
+    target_performance: float,
+    target_bytes_ratio: float,
+) -> None:
+    """``benchmarks/lighthouse.py``'s rows: each page's performance against the blank
+    template's, the home page's bytes, and the lowest of the other three categories.
+
+    ``rows`` maps a page (or ``blank_label``) to its median ``scores`` by category and its
+    ``bytes``; a label with ``[`` is an alternative build (``--compare-dir``) and is left out.
+    """
+    blank = rows[blank_label]
+    app_rows = {label: row for label, row in rows.items() if label != blank_label}
+    for label, row in app_rows.items():
+        if "[" in label:
+            continue
+        score = row["scores"]["performance"]
+        record(
+            f"Lighthouse performance (mobile), {label}",
+            score,
+            unit="",
+            target=f"≥ {target_performance}",
+            met=score >= target_performance,
+            baseline=blank["scores"]["performance"],
+            baseline_name="blank template",
+        )
+    if "/" in rows:
+        record(
+            "home page bytes (Lighthouse, first visit)",
+            rows["/"]["bytes"] / 1024,
+            unit="KiB",
+            target=f"≤ {target_bytes_ratio}× blank",
+            met=rows["/"]["bytes"] <= target_bytes_ratio * blank["bytes"],
+            baseline=blank["bytes"] / 1024,
+            baseline_name="blank template",
+        )
+    others = ("accessibility", "best-practices", "seo")
+    lowest = min(
+        (row["scores"][c] for label, row in app_rows.items() if "[" not in label for c in others),
+        default=1.0,
+    )
+    record(
+        "Lighthouse accessibility, best practices, SEO (lowest on any page)",
+        lowest,
+        unit="",
+        target="1.00",
+        met=lowest >= 1,
+    )
+
+
 def load() -> list[Row]:
     if not RESULTS.exists():
         return []
