@@ -68,10 +68,10 @@ def record_lighthouse(
     ``bytes``; a label with ``[`` is an alternative build (``--compare-dir``) and is left out.
     """
     blank = rows[blank_label]
-    app_rows = {label: row for label, row in rows.items() if label != blank_label}
+    app_rows = {
+        label: row for label, row in rows.items() if label != blank_label and "[" not in label
+    }
     for label, row in app_rows.items():
-        if "[" in label:
-            continue
         score = row["scores"]["performance"]
         record(
             f"Lighthouse performance (mobile), {label}",
@@ -93,10 +93,7 @@ def record_lighthouse(
             baseline_name="blank template",
         )
     others = ("accessibility", "best-practices", "seo")
-    lowest = min(
-        (row["scores"][c] for label, row in app_rows.items() if "[" not in label for c in others),
-        default=1.0,
-    )
+    lowest = min((row["scores"][c] for row in app_rows.values() for c in others), default=1.0)
     record(
         "Lighthouse accessibility, best practices, SEO (lowest on any page)",
         lowest,
