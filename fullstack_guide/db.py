@@ -99,6 +99,18 @@ def session_scope() -> Iterator[Session]:
             raise
 
 
+def worker_threads() -> int | None:
+    """How many threads do the app's database work: one on SQLite, the pool's default elsewhere.
+
+    SQLite takes one writer at a time, so a second thread only waits on
+    :data:`SQLITE_WRITE_LOCK` while it competes with the event loop for the interpreter lock:
+    with 200 learners ticking once a second, the tick's p99 was lower with one thread than
+    with the pool's default six in every paired run (``docs/performance.md``). PostgreSQL
+    takes writers in parallel.
+    """
+    return 1 if get_engine().dialect.name == "sqlite" else None
+
+
 def _call_in_session(fn, args, kwargs):
     with session_scope() as session:
         return fn(session, *args, **kwargs)

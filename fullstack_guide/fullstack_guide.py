@@ -8,7 +8,7 @@ from fullstack_guide import (
 )
 from fullstack_guide.http import EDGE_MIDDLEWARES
 from fullstack_guide.identity import LearnerCheckMiddleware
-from fullstack_guide.lifecycle import drain_database_work
+from fullstack_guide.lifecycle import drain_database_work, freeze_startup_heap
 from fullstack_guide.templates.template import add_pages
 
 app = rx.App(
@@ -25,4 +25,6 @@ app = rx.App(
 app.add_middleware(LearnerCheckMiddleware())
 # On SIGTERM, let the database writes in flight commit before the process exits.
 app.register_lifespan_task(drain_database_work)
+# Full garbage collections stop every tab's events; what start-up built is not walked again.
+app.register_lifespan_task(freeze_startup_heap)
 add_pages(app)
