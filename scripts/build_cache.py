@@ -23,6 +23,11 @@ BUN_BIN = ROOT / ".tools" / "node_modules" / ".bin"
 # What this app's frontend build depends on, relative to its folder. ``fullstack_guide/``
 # holds the pages and the content files (``fullstack_guide/content/data``).
 SOURCES_FOR_BUILD = ("fullstack_guide", "assets", "rxconfig.py", "requirements.txt")
+# Written by Reflex, not by us: importing the app copies each shared asset
+# (``rx.asset(..., shared=True)``, e.g. ``components/state_slice.js``) to ``assets/external/``.
+# The originals are fingerprinted under the package; counting the copies as well made the
+# second ``make run`` after a fresh clone rebuild, since the first had created them.
+GENERATED_SOURCES = ("assets/external",)
 # Environment settings that change the exported files.
 BUILD_ENV = (
     "REFLEX_API_URL",
@@ -63,13 +68,22 @@ def _tool_versions() -> str:
 
 
 def source_files(app_dir: Path, sources: Iterable[str]) -> list[Path]:
-    """Every file of ``sources`` under ``app_dir``, in a stable order, caches left out."""
+    """Every file of ``sources`` under ``app_dir``, in a stable order, caches and the copies
+    Reflex makes (:data:`GENERATED_SOURCES`) left out."""
+    generated = [app_dir / name for name in GENERATED_SOURCES]
     files: list[Path] = []
     for name in sources:
         base = app_dir / name
         if base.is_dir():
             found = (p for p in base.rglob("*") if p.is_file())
-            files.extend(sorted(p for p in found if "__pycache__" not in p.parts))
+            files.extend(
+                sorted(
+                    p
+                    for p in found
+                    if "__pycache__" not in p.parts
+                    and not any(p.is_relative_to(g) for g in generated)
+                )
+            )
         elif base.is_file():
             files.append(base)
     return files

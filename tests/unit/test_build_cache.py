@@ -53,6 +53,16 @@ def test_unchanged_inputs_give_the_same_fingerprint(app: Path):
     assert fingerprint(app) == first
 
 
+def test_the_copies_reflex_makes_of_shared_assets_leave_it_unchanged(app: Path):
+    """Importing the app copies ``rx.asset(shared=True)`` files to ``assets/external``; the
+    first ``make run`` of a fresh clone makes them, and the second must still reuse its build."""
+    first = fingerprint(app)
+    copied = app / "assets" / "external" / "demo" / "components" / "slice.js"
+    copied.parent.mkdir(parents=True)
+    copied.write_text("export const slice = 1;\n")
+    assert fingerprint(app) == first
+
+
 @pytest.mark.parametrize(
     "relative",
     [
