@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import os
-import subprocess
-import sys
 import threading
 import time
 
@@ -20,12 +17,9 @@ import sqlalchemy
 
 from fullstack_guide import db
 from fullstack_guide.lifecycle import drain_database_work, freeze_startup_heap
-from testkit.paths import ROOT
+from tests.unit.served_app import last_line_printed
 
 REGISTERED_TASKS = """
-from scripts.serve import load_app
-from testkit.paths import ROOT
-app = load_app(ROOT)
 print(" ".join(sorted(getattr(task, "__name__", "") for task in app.get_lifespan_tasks())))
 """
 
@@ -75,15 +69,5 @@ async def test_the_start_up_heap_is_frozen():
 
 
 def test_the_app_registers_both_lifespan_tasks(tmp_path):
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("REFLEX_")}
-    done = subprocess.run(
-        [sys.executable, "-c", REGISTERED_TASKS],
-        cwd=ROOT,
-        env={**clean, "REFLEX_STATES_WORKDIR": str(tmp_path / "states")},
-        capture_output=True,
-        text=True,
-        timeout=150,
-        check=True,
-    )
-    registered = done.stdout.strip().splitlines()[-1].split()
+    registered = last_line_printed(REGISTERED_TASKS, tmp_path).split()
     assert {"drain_database_work", "freeze_startup_heap"} <= set(registered)

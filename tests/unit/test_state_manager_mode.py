@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 from scripts.serve import use_memory_state_manager
-from testkit.paths import ROOT
+from tests.unit.served_app import last_line_printed
 
 CREATED_MANAGER = """
-from scripts.serve import load_app
-from testkit.paths import ROOT
-load_app(ROOT)
 from reflex.istate.manager import StateManager
 print(type(StateManager.create()).__name__)
 """
@@ -20,17 +13,7 @@ print(type(StateManager.create()).__name__)
 
 def _manager_created_by_serve(tmp_path, **env: str) -> str:
     """The state manager Reflex creates for the app as ``scripts.serve`` loads it."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("REFLEX_")}
-    done = subprocess.run(
-        [sys.executable, "-c", CREATED_MANAGER],
-        cwd=ROOT,
-        env={**clean, "REFLEX_STATES_WORKDIR": str(tmp_path / "states"), **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    return done.stdout.strip().splitlines()[-1]
+    return last_line_printed(CREATED_MANAGER, tmp_path, **env)
 
 
 def test_the_single_server_keeps_tab_states_in_memory(tmp_path):
