@@ -10,15 +10,6 @@ from fullstack_guide import styles
 from fullstack_guide.pages.dashboard.state import DashboardState
 from fullstack_guide.services.dashboard_summary import HistoryEntry
 
-HEAT_COLOURS = {
-    -1: "transparent",
-    0: rx.color("gray", 4),
-    1: rx.color("grass", 6),
-    2: rx.color("grass", 8),
-    3: rx.color("grass", 10),
-    4: rx.color("grass", 12),
-}
-
 
 class CompletionChart(rx.NoSSRComponent):
     """``completion_chart.js``: recharts' area chart, imported when the chart is first drawn
@@ -50,34 +41,31 @@ def completion_chart(points: ArrayVar) -> rx.Component:
 
 
 def heatmap() -> rx.Component:
+    """A year of days as plain elements styled by ``.heat-*`` in ``assets/styles.css``.
+
+    371 cells as Radix boxes each ran Radix's prop extraction and an Emotion style of their own
+    when the dashboard's data arrived (issue 11); a cell's shade is its ``data-level``.
+    """
     return rx.vstack(
-        rx.box(
-            rx.hstack(
+        rx.el.div(
+            rx.el.div(
                 rx.foreach(
                     DashboardState.weeks,
-                    lambda week: rx.vstack(
+                    lambda week: rx.el.div(
                         rx.foreach(
                             week,
-                            lambda cell: rx.box(
-                                width="11px",
-                                height="11px",
-                                border_radius="2px",
-                                background=rx.match(
-                                    cell["level"].to(int),
-                                    *[(level, colour) for level, colour in HEAT_COLOURS.items()],
-                                    HEAT_COLOURS[0],
-                                ),
+                            lambda cell: rx.el.div(
+                                class_name="heat-cell",
+                                data_level=cell["level"].to(str),
                                 title=cell["label"].to(str),
                             ),
                         ),
-                        spacing="1",
+                        class_name="heat-week",
                     ),
                 ),
-                spacing="1",
+                class_name="heat-grid",
             ),
-            overflow_x="auto",
-            max_width="100%",
-            padding_bottom="0.25rem",
+            class_name="heat-scroll",
             role="img",
             aria_label=f"Activity grid: {DashboardState.active_days} active days in the last year",
         ),
