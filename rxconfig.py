@@ -5,7 +5,7 @@ import os
 
 import reflex as rx
 
-from fullstack_guide import radix_css
+from fullstack_guide import css_purge, radix_css
 
 DEFAULT_DB_URL = "sqlite:///data/fullstack_guide.db"
 # Only this machine reaches the server unless the host is set on purpose (HOST=0.0.0.0 make run):
@@ -82,6 +82,8 @@ config = rx.Config(
         radix_css.UsedColoursRadixThemesPlugin(
             theme=rx.theme(appearance="inherit", accent_color=radix_css.ACCENT, radius="medium"),
         ),
+        # The built stylesheet trimmed to the rules the pages use (fullstack_guide/css_purge.py).
+        css_purge.PurgedStylesheetPlugin(),
         rx.plugins.SitemapPlugin(),
     ],
 )

@@ -16,18 +16,17 @@ from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
 
+from fullstack_guide.build_inputs import (  # noqa: F401 (the build's inputs, shared)
+    GENERATED_SOURCES,
+    SOURCES_FOR_BUILD,
+    add_sources_to_digest,
+    source_files,
+)
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
 BUN_BIN = ROOT / ".tools" / "node_modules" / ".bin"
 
-# What this app's frontend build depends on, relative to its folder. ``fullstack_guide/``
-# holds the pages and the content files (``fullstack_guide/content/data``).
-SOURCES_FOR_BUILD = ("fullstack_guide", "assets", "rxconfig.py", "requirements.txt")
-# Written by Reflex, not by us: importing the app copies each shared asset
-# (``rx.asset(..., shared=True)``, e.g. ``components/state_slice.js``) to ``assets/external/``.
-# The originals are fingerprinted under the package; counting the copies as well made the
-# second ``make run`` after a fresh clone rebuild, since the first had created them.
-GENERATED_SOURCES = ("assets/external",)
 # Environment settings that change the exported files.
 BUILD_ENV = (
     "REFLEX_API_URL",
@@ -67,28 +66,6 @@ def _tool_versions() -> str:
     return " ".join(versions)
 
 
-def source_files(app_dir: Path, sources: Iterable[str]) -> list[Path]:
-    """Every file of ``sources`` under ``app_dir``, in a stable order, caches and the copies
-    Reflex makes (:data:`GENERATED_SOURCES`) left out."""
-    generated = [app_dir / name for name in GENERATED_SOURCES]
-    files: list[Path] = []
-    for name in sources:
-        base = app_dir / name
-        if base.is_dir():
-            found = (p for p in base.rglob("*") if p.is_file())
-            files.extend(
-                sorted(
-                    p
-                    for p in found
-                    if "__pycache__" not in p.parts
-                    and not any(p.is_relative_to(g) for g in generated)
-                )
-            )
-        elif base.is_file():
-            files.append(base)
-    return files
-
-
 def build_fingerprint(
     origin: str,
     *,
@@ -100,9 +77,7 @@ def build_fingerprint(
     env = os.environ if env is None else env
     settings = " ".join(f"{name}={env.get(name, '')}" for name in BUILD_ENV)
     digest = hashlib.sha256(f"{origin} {settings} {_tool_versions()}".encode())
-    for file in source_files(app_dir, sources):
-        digest.update(str(file.relative_to(app_dir)).encode() + b"\0")
-        digest.update(hashlib.sha256(file.read_bytes()).digest())
+    add_sources_to_digest(digest, app_dir, sources)
     return digest.hexdigest()
 
 

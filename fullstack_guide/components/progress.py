@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import reflex as rx
+from reflex_components_radix.themes.components.checkbox import Checkbox
 
 from fullstack_guide import routes, styles
 from fullstack_guide.components.keyed import keyed_li
@@ -58,14 +61,20 @@ def item_checkbox(item: ChecklistItem, *, label: str = "") -> rx.Component:
     """A real ``role=checkbox`` whose accessible name is the item's title.
 
     Until the learner's statuses have loaded it is a skeleton: an unticked box would be a lie.
+    The box is Radix's checkbox alone in a flex ``div`` (``.checkbox-box``): ``rx.checkbox``
+    wraps it in a Radix text label and a Radix flex for a caption this box does not have, two
+    more components in every checklist row (and a label inside the item page's label).
     """
     control = rx.cond(
         ProgressState.ready,
-        rx.checkbox(
-            checked=status_of(item.slug) == Status.DONE,
-            on_change=lambda checked: ProgressState.set_done(item.slug, checked),
-            aria_label=item.title,
-            size="3",
+        rx.el.div(
+            Checkbox.create(
+                checked=status_of(item.slug) == Status.DONE,
+                on_change=lambda checked: ProgressState.set_done(item.slug, checked),
+                aria_label=item.title,
+                size="3",
+            ),
+            class_name="checkbox-box",
         ),
         rx.skeleton(width="1.25rem", height="1.25rem"),
     )
@@ -120,13 +129,16 @@ def status_menu(item: ChecklistItem) -> rx.Component:
 def item_row(section_slug: str, item: ChecklistItem) -> rx.Component:
     """One checklist line: checkbox, status menu, the item's page link and its summary.
 
-    Key presses inside the row (checkbox or menu focused) are the D/L/S/R shortcuts.
+    Key presses inside the row (checkbox or menu focused) are the D/L/S/R shortcuts. The row's
+    layout is plain elements styled by class (``.item-row*`` in ``assets/styles.css``): as
+    Radix stacks and text, each of the checklist's 30 rows cost five more components to
+    hydrate and to draw again when the learner's statuses arrive (issue 11).
     """
     return keyed_li(
-        rx.hstack(
-            rx.box(item_checkbox(item), padding_top="0.15rem"),
-            rx.vstack(
-                rx.hstack(
+        rx.el.div(
+            rx.el.div(item_checkbox(item), class_name="item-row-check"),
+            rx.el.div(
+                rx.el.div(
                     rx.link(
                         item.title,
                         href=routes.item_url(section_slug, item.slug),
@@ -134,28 +146,30 @@ def item_row(section_slug: str, item: ChecklistItem) -> rx.Component:
                         size="3",
                     ),
                     status_badge(item),
-                    align="center",
-                    spacing="2",
-                    wrap="wrap",
+                    class_name="item-row-title",
                 ),
                 rx.cond(
                     ChecklistViewState.compact == "1",
                     rx.fragment(),
-                    rx.text(item.summary, size="2", style=styles.muted_text),
+                    rx.el.p(item.summary, class_name="item-row-summary"),
                 ),
-                spacing="1",
-                align="start",
-                flex="1",
+                class_name="item-row-body",
             ),
             status_menu(item),
-            align="start",
-            spacing="3",
-            width="100%",
+            class_name="item-row-line",
         ),
         on_key_down=lambda key, info: ProgressState.key_command(item.slug, key, info),
-        padding=rx.cond(ChecklistViewState.compact == "1", "0.4rem 0", "0.75rem 0"),
-        border_bottom=f"1px solid {rx.color('gray', 4)}",
-        list_style="none",
+        class_name="item-row",
+    )
+
+
+def item_list(rows: Iterable[tuple[str, ChecklistItem]]) -> rx.Component:
+    """Checklist rows, given as (section slug, item); the compact view tightens them (CSS, from
+    the list's ``data-compact``) and leaves their summaries out."""
+    return rx.el.ul(
+        *[item_row(section_slug, item) for section_slug, item in rows],
+        class_name="item-list",
+        custom_attrs={"data-compact": ChecklistViewState.compact},
     )
 
 

@@ -15,7 +15,7 @@ from fullstack_guide.components.content import (
 )
 from fullstack_guide.components.progress import (
     compact_toggle,
-    item_row,
+    item_list,
     overall_progress,
     section_progress,
     shortcuts_help,
@@ -41,8 +41,8 @@ def section_done_badge(section_slug: str) -> rx.Component:
     )
 
 
-def item_list(sec: ChecklistSection) -> rx.Component:
-    return rx.el.ul(*[item_row(sec.slug, item) for item in sec.items], padding="0", margin="0")
+def section_items(sec: ChecklistSection) -> rx.Component:
+    return item_list((sec.slug, item) for item in sec.items)
 
 
 @page(
@@ -92,7 +92,7 @@ def checklist_overview() -> rx.Component:
                 ),
                 rx.text(sec.summary, size="2", style=styles.muted_text, margin_y="0.5rem"),
                 section_progress(sec.slug, sec.title),
-                item_list(sec),
+                section_items(sec),
                 margin_top="2rem",
             )
             for sec in content.sections
@@ -111,7 +111,7 @@ def section_page(sec: ChecklistSection) -> rx.Component:
             compact_toggle(), shortcuts_help(), align="center", spacing="3", margin_top="0.5rem"
         ),
         status_announcer(),
-        section("Items", item_list(sec)),
+        section("Items", section_items(sec)),
         section("Sources", source_list(sec.sources)),
     )
 

@@ -19,7 +19,7 @@ from fullstack_guide.components.content import (
     source_list,
     technology_chips,
 )
-from fullstack_guide.components.progress import item_row
+from fullstack_guide.components.progress import item_list
 from fullstack_guide.content import get_content
 from fullstack_guide.content.schema import Technology
 from fullstack_guide.templates import page
@@ -56,11 +56,7 @@ def technology_page(tech: Technology) -> rx.Component:
         blocks.append(
             section(
                 "On your checklist",
-                rx.el.ul(
-                    *[item_row(content.section_of(i.slug).slug, i) for i in items],
-                    padding="0",
-                    margin="0",
-                ),
+                item_list((content.section_of(i.slug).slug, i) for i in items),
             )
         )
     if examples:

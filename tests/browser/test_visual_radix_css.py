@@ -1,10 +1,13 @@
-"""The trimmed Radix Themes sheet draws every page as the whole styles.css does (issue 11).
+"""The trimmed stylesheet draws every page as the whole styles.css does (issue 11).
 
-The build imports only the colour scales the app uses (``fullstack_guide/radix_css.py``).
+The build imports only the colour scales the app uses (``fullstack_guide/radix_css.py``) and
+PurgeCSS then drops the rules no built page can use (``fullstack_guide/css_purge.py``).
 Every page type, in light and dark, at phone and desktop widths, is drawn twice once loaded:
 with the built stylesheet, and with that stylesheet's request answered by the same sheet made
 from the whole ``@radix-ui/themes/styles.css`` (Reflex's reset, Radix, the app's own sheet, in
-Reflex's order). Pixels must match up to anti-aliasing noise.
+Reflex's order). So are the parts drawn only once a learner acts (:data:`INTERACTIONS`): the
+menus, popovers and dialogs, whose classes are in no prerendered page, and a keyboard focus
+ring. Pixels must match up to anti-aliasing noise.
 """
 
 from __future__ import annotations
@@ -42,6 +45,48 @@ PAGES = {
     "sources": "/sources",
     "404": "/no-such-page",
 }
+
+
+def _open_status_menu(page: Page) -> None:
+    page.get_by_role("button", name=re.compile(r"^Status of ")).first.click()
+    expect(page.get_by_role("menuitem").first).to_be_visible()
+
+
+def _open_shortcuts_popover(page: Page) -> None:
+    page.get_by_role("button", name="Keyboard shortcuts").first.click()
+    expect(page.get_by_role("dialog", name="Keyboard shortcuts")).to_be_visible()
+
+
+def _search_for_django(page: Page) -> None:
+    page.keyboard.press("/")
+    search = page.get_by_role("combobox", name="Search the guide")
+    expect(search).to_be_focused()
+    search.press_sequentially("django")
+    expect(page.get_by_role("option").first).to_be_visible()
+
+
+def _focus_by_keyboard(page: Page) -> None:
+    """A focus ring drawn by Radix's :focus-visible rules (the third Tab stop: a checkbox)."""
+    checkbox = page.get_by_role("checkbox").first
+    checkbox.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    expect(checkbox).to_be_focused()
+
+
+def _open_mobile_menu(page: Page) -> None:
+    page.get_by_role("button", name="Open navigation menu").click()
+    expect(page.get_by_role("menuitem").first).to_be_visible()
+
+
+# name -> (route, width, what the learner does before the screenshot)
+INTERACTIONS = {
+    "status-menu": ("/checklist", 1280, _open_status_menu),
+    "shortcuts-popover": ("/checklist", 1280, _open_shortcuts_popover),
+    "search-palette": ("/", 1280, _search_for_django),
+    "focus-ring": ("/checklist", 1280, _focus_by_keyboard),
+    "mobile-menu": ("/", 390, _open_mobile_menu),
+}
 SCHEMES = ("light", "dark")
 WIDTHS = {"mobile": 390, "desktop": 1280}
 GLOBAL_SHEET = "**/assets/__reflex_global_styles-*.css"
@@ -73,8 +118,11 @@ def whole_sheet(app_server) -> str:
     return "\n".join(parts)
 
 
-def loaded_shot(browser: Browser, base_url: str, route: str, scheme: str, width: int, sheet):
-    """The loaded page; ``sheet`` (CSS text) replaces the built global stylesheet when given."""
+def loaded_shot(
+    browser: Browser, base_url: str, route: str, scheme: str, width: int, sheet, act=None
+):
+    """The loaded page, after ``act(page)`` when given; ``sheet`` (CSS text) replaces the
+    built global stylesheet when given."""
     context = browser.new_context(
         base_url=base_url, viewport={"width": width, "height": 900}, color_scheme=scheme
     )
@@ -92,6 +140,9 @@ def loaded_shot(browser: Browser, base_url: str, route: str, scheme: str, width:
         wait_until_ready(page)
         page.evaluate("document.fonts.ready")
         assert sheet is None or replaced, "the built stylesheet was not replaced"
+        if act is not None:
+            expect(page.get_by_text(LOADING)).to_have_count(0)
+            act(page)
         return settled_screenshot(page)
     finally:
         context.close()
@@ -135,15 +186,33 @@ def test_trimmed_radix_sheet_draws_what_the_whole_sheet_draws(
         "whole": loaded_shot(browser, app_server.url, route, scheme, width, whole_sheet),
         "trimmed": loaded_shot(browser, app_server.url, route, scheme, width, None),
     }
+    assert_same_pixels(
+        shots, f"radix-{page_name}-{scheme}-{width_name}", f"{route} ({scheme}, {width}px)"
+    )
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("interaction", list(INTERACTIONS))
+def test_trimmed_sheet_draws_menus_dialogs_and_focus_as_the_whole_sheet_does(
+    browser: Browser, app_server, whole_sheet, interaction: str, scheme: str
+) -> None:
+    route, width, act = INTERACTIONS[interaction]
+    shots = {
+        "whole": loaded_shot(browser, app_server.url, route, scheme, width, whole_sheet, act),
+        "trimmed": loaded_shot(browser, app_server.url, route, scheme, width, None, act),
+    }
+    assert_same_pixels(shots, f"radix-{interaction}-{scheme}", f"{route} ({interaction}, {scheme})")
+
+
+def assert_same_pixels(shots: dict[str, bytes], name: str, what: str) -> None:
+    """The two screenshots match; if not, both and their difference are saved for a look."""
     share, mask = differing_share(shots["whole"], shots["trimmed"])
     if share > PIXEL_SHARE_TOLERANCE:
-        name = f"radix-{page_name}-{scheme}-{width_name}"
         DIFFS.mkdir(parents=True, exist_ok=True)
         for label, png in shots.items():
             (DIFFS / f"{name}-{label}.png").write_bytes(png)
         if mask is not None:
             mask.save(DIFFS / f"{name}-diff.png")
     assert share <= PIXEL_SHARE_TOLERANCE, (
-        f"{route} ({scheme}, {width}px) differs on {share:.2%} of its pixels; "
-        f"screenshots in {DIFFS}/radix-{page_name}-{scheme}-{width_name}-*.png"
+        f"{what} differs on {share:.2%} of its pixels; screenshots in {DIFFS}/{name}-*.png"
     )
