@@ -103,13 +103,3 @@ def export_with_retries(
             if attempt == EXPORT_ATTEMPTS or PRERENDER_TIMEOUT not in str(failed):
                 raise
             log(f"the prerender timed out (attempt {attempt}); building the frontend again")
-
-
-def postprocess_build(static_dir: Path) -> None:
-    """Called once after every production build and before it is served or stamped.
-
-    ``static_dir`` is the folder the pages and ``assets/`` are served from. Build
-    post-processing (the stylesheet trimmer in ``scripts/trim_css.py``) is called from here,
-    so ``make run``, the tests and ``make cluster`` all serve the same processed files.
-    """
-    del static_dir  # nothing to do yet

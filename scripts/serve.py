@@ -4,8 +4,8 @@
 
 1. The frontend is exported (``reflex export``, in a child process that exits when done) when
    :func:`scripts.build_cache.build_fingerprint` differs from the stamp beside the last
-   export; else that export is reused. :func:`scripts.build_cache.postprocess_build` runs
-   after every export.
+   export; else that export is reused. The export itself trims the stylesheet
+   (``fullstack_guide/css_purge.py``, a Reflex plugin), so every export is served as built.
 2. One process then imports the app, without compiling it, applies the migrations, and serves
    the exported pages and the backend on one port through Granian's embedded server.
    ``reflex run --env prod`` kept a supervisor that had compiled the whole app and a worker
@@ -39,7 +39,6 @@ from scripts.build_cache import (
     build_fingerprint,
     export_with_retries,
     is_current,
-    postprocess_build,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -136,7 +135,6 @@ def ensure_build(app_dir: Path, port: int) -> bool:
         started = time.monotonic()
         stamp.unlink(missing_ok=True)
         export_with_retries(lambda command: _run_build_step(command, app_dir, env), log)
-        postprocess_build(built)
         stamp.write_text(fingerprint)
         log(f"frontend built in {time.monotonic() - started:.0f} s")
         return True

@@ -16,7 +16,6 @@ from scripts.build_cache import (
     build_fingerprint,
     export_with_retries,
     is_current,
-    postprocess_build,
 )
 from scripts.cluster.common import (
     BIN,
@@ -115,7 +114,6 @@ class WorkersPart(ProcessTable):
             for js in (fresh / "assets").glob("*.js")
         ):
             raise ClusterError(f"the exported frontend does not point at {self.origin}")
-        postprocess_build(fresh)
         old = self.state_dir / "site.old"
         shutil.rmtree(old, ignore_errors=True)
         if self.site.exists():
