@@ -16,6 +16,10 @@ import pytest
 from fullstack_guide import css_purge
 from tests.browser.conftest import TARGET
 
+pytestmark = pytest.mark.skipif(
+    TARGET == "cluster", reason="the cluster's export runs the same plugin; checked once here"
+)
+
 SHEET = """
 .rt-Used { color: red; }
 .rt-Unused { color: blue; }
@@ -64,7 +68,6 @@ def test_purgecss_keeps_what_the_pages_can_draw(app_server, small_build: Path) -
         assert text not in compact, f"kept {text}, which no page or script names"
 
 
-@pytest.mark.skipif(TARGET == "cluster", reason="the cluster serves the same build from nginx")
 def test_the_served_stylesheet_is_trimmed_and_stamped(app_server) -> None:
     sheet_path = css_purge.built_stylesheet(app_server.web_dir / "build" / "client")
     with urllib.request.urlopen(f"{app_server.url}/assets/{sheet_path.name}") as response:
