@@ -1,5 +1,5 @@
 // Trims the built global stylesheet to the rules the built pages can use (fullstack_guide/css_purge.py).
-// node css_purge.mjs <config.json>: {stylesheet, content: [globs], safelist: [regex sources],
+// node css_purge.mjs < config.json: {stylesheet, content: [globs], safelist: [regex sources],
 // safelistNames: [names]}. Run from Reflex's build workspace, whose node_modules hold purgecss.
 import fs from "node:fs";
 import { createRequire } from "node:module";
@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 // purgecss is installed in the build workspace (the working directory), not beside this file.
 const { PurgeCSS } = createRequire(`${process.cwd()}/`)("purgecss");
 
-const config = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+const config = JSON.parse(fs.readFileSync(0, "utf8")); // stdin
 const sheet = fs.readFileSync(config.stylesheet, "utf8");
 // Every attribute a selector tests (data-state, data-accent-color, ...): Radix sets them at run time.
 const attributes = [...new Set([...sheet.matchAll(/\[((?:data|aria)-[a-z-]+)/g)].map((m) => m[1]))];

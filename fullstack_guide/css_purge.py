@@ -34,9 +34,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
 import subprocess
-import tempfile
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -44,6 +42,7 @@ from typing import Any
 import reflex as rx
 
 from fullstack_guide.build_inputs import add_sources_to_digest
+from fullstack_guide.radix_css import whole_sheet_requested
 
 PURGECSS = "purgecss@7.0.2"
 RUNNER = Path(__file__).with_name("css_purge.mjs")
@@ -58,8 +57,9 @@ RADIX_PROP_CLASSES = (
     r"^rt-underline-",
     r"^rt-truncate$",
 )
-# Responsive values compose a breakpoint prefix too (md:rt-r-gtc-2). Only the prefixed families
-# the pages use are kept whole (rx.breakpoints for grid columns); the rest must be in a page.
+# Responsive values compose a breakpoint prefix too (md:rt-r-gtc-2). Only two prefixed families
+# are kept whole (grid columns, which rx.breakpoints sets, and display); any other must be in a
+# built page.
 RESPONSIVE_PROP_CLASSES = (r"^(xs|sm|md|lg|xl):rt-r-(gtc|display)-",)
 PSEUDO_CLASS_ONLY = r"^:"
 COLOUR_MODE_CLASSES = ("dark", "light", "dark-theme", "light-theme", "radix-themes")
@@ -105,24 +105,16 @@ def purge_stylesheet(static_dir: Path, web_dir: Path) -> dict[str, int]:
         "safelist": list(SAFELIST),
         "safelistNames": list(COLOUR_MODE_CLASSES),
     }
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as file:
-        json.dump(config, file)
-    try:
-        result = subprocess.run(
-            [str(runtime), str(RUNNER), file.name],
-            cwd=web_dir,
-            capture_output=True,
-            text=True,
-        )
-    finally:
-        os.unlink(file.name)
+    result = subprocess.run(
+        [str(runtime), str(RUNNER)],
+        input=json.dumps(config),
+        cwd=web_dir,
+        capture_output=True,
+        text=True,
+    )
     if result.returncode != 0:
         raise StylesheetPurgeError(f"PurgeCSS failed:\n{result.stderr[-2000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-def trimming_enabled() -> bool:
-    return os.environ.get("FSG_RADIX_CSS") != "full"
 
 
 @dataclasses.dataclass
@@ -133,14 +125,14 @@ class PurgedStylesheetPlugin(rx.plugins.Plugin):
         return (PURGECSS,)
 
     def pre_compile(self, **context: Any) -> None:
-        if trimming_enabled():
+        if not whole_sheet_requested():
             digest = inputs_digest()
             context["add_modify_task"](
                 GLOBAL_STYLESHEET, lambda sheet: with_build_stamp(sheet, digest)
             )
 
     def post_build(self, **context: Any) -> None:
-        if not trimming_enabled():
+        if whole_sheet_requested():
             return
         from reflex.utils import prerequisites
 

@@ -42,6 +42,11 @@ PAGE_SCALES = ("amber", "blue", "grass", "gray", "orange", "red")
 GRAY_SCALES = ("gray", "mauve", "slate", "sage", "olive", "sand")
 
 
+def whole_sheet_requested() -> bool:
+    """``FSG_RADIX_CSS=full``: build with Radix's whole styles.css, untrimmed (comparisons)."""
+    return os.environ.get("FSG_RADIX_CSS") == "full"
+
+
 def scales() -> tuple[str, ...]:
     """Every scale to import, grays first, in the order styles.css imports them."""
     used = {ACCENT, GRAY, *REFLEX_SCALES, *PAGE_SCALES}
@@ -70,6 +75,6 @@ class UsedColoursRadixThemesPlugin(rx.plugins.RadixThemesPlugin):
 
     def get_stylesheet_paths(self, **context: Any) -> tuple[str, ...]:
         full = super().get_stylesheet_paths(**context)
-        if not full or os.environ.get("FSG_RADIX_CSS") == "full":
+        if not full or whole_sheet_requested():
             return full
         return stylesheet_parts()
