@@ -150,23 +150,24 @@ def link_card(
     """A whole-card link with a heading, a short text and an optional badge.
 
     ``level`` is the heading element: ``h3`` under a section's ``h2``, ``h2`` when the cards
-    sit directly under the page's ``h1`` (heading levels must not skip one).
+    sit directly under the page's ``h1`` (heading levels must not skip one). Inside the link
+    the card is plain elements styled by class (``.link-card*`` in ``assets/styles.css``), laid
+    out as the Radix stacks, heading and text they replace: ``/stack`` draws 135 of these
+    cards, and as Radix components each cost four more to hydrate (issue 11).
     """
+    heading = rx.el.h2 if level == "h2" else rx.el.h3
     return rx.link(
-        rx.vstack(
-            rx.hstack(
-                rx.heading(title, as_=level, size="4"),
+        rx.el.div(
+            rx.el.div(
+                heading(title, class_name="link-card-title"),
                 *([rx.badge(badge, variant="soft", size="1")] if badge else []),
-                justify="between",
-                width="100%",
-                align="center",
+                class_name="link-card-top",
             ),
-            rx.text(body, size="2", style=styles.muted_text),
-            spacing="2",
-            align="start",
+            rx.el.p(body, class_name="link-card-text"),
+            class_name="link-card-body",
         ),
         href=href,
-        style=styles.link_card,
+        class_name="link-card",
     )
 
 
