@@ -333,7 +333,10 @@ class World:
         data = {
             "query": query,
             # The URL too: pages read ``router.url`` (``page`` is deprecated).
-            "asPath": path + ("?" + urlencode(query) if isinstance(query, dict) else ""),
+            # A lone surrogate in a value is sent as its raw UTF-8 bytes, as a client other
+            # than a browser can (a browser sends U+FFFD); strict encoding raised here instead.
+            "asPath": path
+            + ("?" + urlencode(query, errors="surrogatepass") if isinstance(query, dict) else ""),
             "headers": {"origin": "http://localhost:3000"},
             "ip": f"hostile-{self.learner_id}",
         }
