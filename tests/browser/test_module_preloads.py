@@ -106,3 +106,20 @@ def test_the_dashboard_fetches_recharts_only_to_draw_its_chart(app_server) -> No
     """Recharts (93 KiB brotli) was part of the dashboard's own chunk, evaluated on every visit;
     the chart module imports it when a chart is drawn."""
     assert preloaded_holding(app_server, "dashboard/index.html", RECHARTS) == []
+
+
+SONNER = re.compile(r"data-sonner-toaster")  # in sonner's own code only
+
+
+@pytest.mark.parametrize("page", ["index.html", "checklist/index.html", "stack/index.html"])
+def test_a_page_fetches_sonner_after_its_first_paint(app_server, page: str) -> None:
+    """The toasts' library (7.5 KiB brotli) is fetched once the page is idle
+    (``components/lazy_toaster.js``): no toast shows before the learner does something."""
+    assert preloaded_holding(app_server, page, SONNER) == []
+
+
+def test_no_module_holds_react_helmet(app_server) -> None:
+    """The head's two scripts are plain elements of the prerendered head: ``rx.script`` wrapped
+    each in react-helmet (5 KiB brotli on every page), which nothing else used."""
+    everywhere = "\n".join(built_modules(app_server).values())
+    assert "data-react-helmet" not in everywhere
