@@ -64,7 +64,8 @@ def test_tap_targets_are_at_least_44px(phone: Page):
     assert_tappable(phone.get_by_role("menuitem").first, "status menu item")
     phone.keyboard.press("Escape")
     header.get_by_role("button", name="Open navigation menu").tap()
-    assert_tappable(phone.get_by_role("menuitem").first, "navigation menu item")
+    menu = phone.get_by_role("navigation", name="Navigation menu")
+    assert_tappable(menu.get_by_role("link").first, "navigation menu link")
 
 
 def test_a_long_stack_name_wraps_on_a_phone(phone: Page):
@@ -91,9 +92,9 @@ def test_the_mobile_menu_reaches_every_main_page(phone: Page):
     phone.goto("/")
     wait_until_ready(phone)
     phone.get_by_role("button", name="Open navigation menu").tap()
-    menu = phone.get_by_role("menu")
+    menu = phone.get_by_role("navigation", name="Navigation menu")
     for label, href in MAIN_PAGES:
-        item = menu.get_by_role("menuitem", name=label, exact=True)
+        item = menu.get_by_role("link", name=label, exact=True)
         expect(item).to_be_visible()
         expect(item).to_have_attribute("href", href)
 
@@ -189,3 +190,47 @@ def test_question_mark_opens_the_shortcuts_help(page: Page):
     expect(help_dialog.get_by_text("open the search")).to_be_visible()
     page.keyboard.press("Escape")
     expect(help_dialog).to_have_count(0)
+
+
+def _expanded(page: Page, name: str) -> bool | None:
+    """The expanded state Chromium's accessibility tree gives the button named ``name``."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    finally:
+        cdp.detach()
+    for node in nodes:
+        if (
+            node.get("role", {}).get("value") == "button"
+            and node.get("name", {}).get("value") == name
+        ):
+            props = {p["name"]: p["value"].get("value") for p in node.get("properties", [])}
+            return props.get("expanded")
+    raise AssertionError(f"no button named {name!r} in the accessibility tree")
+
+
+def test_the_mobile_menu_opens_and_closes_as_a_menu_should(phone: Page):
+    """The browser's popover: expanded state announced, Escape and a tap outside close it."""
+    phone.goto("/")
+    wait_until_ready(phone)
+    button = phone.get_by_role("button", name="Open navigation menu")
+    menu = phone.get_by_role("navigation", name="Navigation menu")
+    expect(menu).to_be_hidden()
+    assert (
+        phone.locator("a.nav-menu-link").count() == len(routes.NAV_LINKS) + 3
+    )  # Home, Your data, Account
+    assert _expanded(phone, "Open navigation menu") is False
+    button.tap()
+    expect(menu).to_be_visible()
+    assert _expanded(phone, "Open navigation menu") is True
+    phone.keyboard.press("Tab")
+    expect(menu.get_by_role("link", name="Home")).to_be_focused()
+    phone.keyboard.press("Escape")
+    expect(menu).to_be_hidden()
+    expect(button).to_be_focused()
+    button.tap()
+    expect(menu).to_be_visible()
+    viewport = phone.viewport_size
+    assert viewport is not None
+    phone.touchscreen.tap(10, viewport["height"] - 10)  # outside the menu, bottom left
+    expect(menu).to_be_hidden()

@@ -88,8 +88,10 @@ def test_phones_get_a_navigation_menu_and_no_sideways_scroll(browser, app_server
     ctx, page = _open(browser, app_server, 375)
     expect(page.get_by_role("navigation", name="Main")).to_be_hidden()
     page.get_by_role("button", name="Open navigation menu").click()
-    page.get_by_role("menuitem", name="Checklist").click()
+    menu = page.get_by_role("navigation", name="Navigation menu")
+    menu.get_by_role("link", name="Checklist").click()
     expect(page).to_have_url(re.compile(r"/checklist/?$"))
+    expect(menu).to_be_hidden()  # a link closes the menu as it navigates
     expect(page.get_by_role("heading", level=1)).to_have_text("The Python checklist")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     ctx.close()

@@ -76,7 +76,7 @@ def _focus_by_keyboard(page: Page) -> None:
 
 def _open_mobile_menu(page: Page) -> None:
     page.get_by_role("button", name="Open navigation menu").click()
-    expect(page.get_by_role("menuitem").first).to_be_visible()
+    expect(page.get_by_role("navigation", name="Navigation menu")).to_be_visible()
 
 
 # name -> (route, width, what the learner does before the screenshot)
