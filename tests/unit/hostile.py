@@ -347,8 +347,11 @@ class World:
         """Send the update as Reflex does: compute every dirty var, encode the delta as UTF-8."""
         delta = self.root.get_delta()
         router = delta.get(self.root.get_full_name(), {})
-        for key in [key for key in router if key.startswith("rx_router")]:
-            del router[key]  # echoes the URL the browser sent: Reflex's business, not ours
+        # Reflex's echoes of the URL the browser sent (the router data, and the dynamic route
+        # arguments such as ``/shared/[token]``'s ``token``): Reflex's business, not ours.
+        echoes = {f"{name}_rx_state_" for name in self.root._dynamic_route_arg_types()}
+        for key in [key for key in router if key.startswith("rx_router") or key in echoes]:
+            del router[key]
         format.json_dumps(delta).encode("utf-8")
         self.root._clean()
 
