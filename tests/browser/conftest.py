@@ -22,6 +22,12 @@ from testkit.chromium import CHROMIUM, CHROMIUM_ARGS
 from testkit.migrations import upgrade
 
 TARGET = os.environ.get("FSG_TARGET", "app")
+# The Radix layout components a plain-element block (a checklist row, a link card) must not
+# hold again: stacks, boxes, grids, headings and texts. Its Radix link (``span.rt-Text.rt-Link``
+# inside a row) is a control, not layout.
+RADIX_LAYOUT = (
+    ".rt-Flex, .rt-Box, .rt-Grid, .rt-Heading, p.rt-Text, label.rt-Text, span.rt-Text:not(.rt-Link)"
+)
 expect.set_options(timeout=10_000)
 
 

@@ -14,9 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from fullstack_guide.content import get_content
-from tests.browser.conftest import wait_until_ready
-
-RADIX_LAYOUT = ".rt-Flex, .rt-Box, .rt-Grid, p.rt-Text, label.rt-Text, span.rt-Text:not(.rt-Link)"
+from tests.browser.conftest import RADIX_LAYOUT, wait_until_ready
 
 
 @pytest.mark.parametrize("route", ["/checklist", "/checklist/data", "/stack/backend/django"])

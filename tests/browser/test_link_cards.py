@@ -13,9 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from fullstack_guide.content import get_content
-from tests.browser.conftest import wait_until_ready
-
-RADIX_LAYOUT = ".rt-Flex, .rt-Box, .rt-Grid, .rt-Heading, p.rt-Text, span.rt-Text"
+from tests.browser.conftest import RADIX_LAYOUT, wait_until_ready
 
 
 @pytest.mark.parametrize("route", ["/", "/stack", "/who-uses-python", "/stack/backend/django"])
