@@ -7,7 +7,7 @@ from reflex_base.vars.function import FunctionStringVar
 from reflex_components_core.react_router.dom import ReactRouterLink
 
 from fullstack_guide import routes, styles
-from fullstack_guide.components.progress import SHORTCUTS
+from fullstack_guide.components.progress import SHORTCUTS, rows_ready
 from fullstack_guide.components.search import search_dialog
 from fullstack_guide.components.tab_sync import tab_sync
 from fullstack_guide.identity import LEARNER_TOKEN_JS, SESSION_TOKEN_JS, IdentityState
@@ -271,8 +271,10 @@ def shell(content: rx.Component) -> rx.Component:
             content,
             id="main",
             tab_index=-1,
-            # Busy until the learner's progress has been read from the database.
-            aria_busy=rx.cond(IdentityState.ready, "false", "true"),
+            # Busy until the learner's progress has been read from the database and drawn:
+            # the checklist rows' own deferred flag, so it turns false in the commit that
+            # swaps their placeholders, not one render before it.
+            aria_busy=rx.cond(rows_ready(), "false", "true"),
             max_width=styles.MAX_WIDTH,
             margin="0 auto",
             padding=["1.25rem 1rem", "2rem 1.5rem"],

@@ -27,8 +27,12 @@ _PRIMITIVES = (str, bool, int, float)
 VarT = TypeVar("VarT", bound=rx.Var)
 
 
-def read_alone(var: VarT) -> VarT:
-    """``var`` (a str, bool or number read from exactly one state), subscribed to by value."""
+def read_alone(var: VarT, *, deferred: bool = False) -> VarT:
+    """``var`` (a str, bool or number read from exactly one state), subscribed to by value.
+
+    ``deferred`` renders a change of it in React's background lane (``useDeferredValue``),
+    split into short tasks: for a flag whose change redraws much of the page at once.
+    """
     data = var._get_all_var_data()
     states = list(data.field_dependencies) if data is not None else []
     if data is None or len(states) != 1:
@@ -46,18 +50,19 @@ def read_alone(var: VarT) -> VarT:
         raise ValueError(msg)
     expression = str(var)
     digest = hashlib.sha256(f"{state_name}\n{expression}".encode()).hexdigest()[:16]
-    name = f"slice_{digest}"
+    hook_name = "useSettledSlice" if deferred else "useStateSlice"
+    name = f"{'settled' if deferred else 'slice'}_{digest}"
     # The selector's parameter has the name useStateContext's constant would have had, so the
     # Var's own JavaScript reads the substate unchanged.
     select = f"({identifier}) => ({expression})"
-    hook = f"const {name} = useStateSlice({json.dumps(state_name)}, {select})"
+    hook = f"const {name} = {hook_name}({json.dumps(state_name)}, {select})"
     alone = rx.Var(
         _js_expr=name,
         _var_type=var_type,
         _var_data=VarData(
             field_dependencies=data.field_dependencies,
             hooks={hook: None},
-            imports={_SOURCE.importable_path: [ImportVar(tag="useStateSlice")]},
+            imports={_SOURCE.importable_path: [ImportVar(tag=hook_name)]},
             app_wraps=get_event_app_wraps(),
         ),
     ).guess_type()

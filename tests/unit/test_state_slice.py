@@ -81,3 +81,46 @@ def test_a_var_of_no_state_or_of_two_states_is_refused() -> None:
 def test_the_hook_module_ships_with_the_app() -> None:
     source = Path(__file__).resolve().parents[2] / "fullstack_guide/components/state_slice.js"
     assert "export function useStateSlice" in source.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "component",
+    [
+        pytest.param(lambda item: item_checkbox(item), id="checkbox"),
+        pytest.param(lambda item: item_checkbox(item, label="Done"), id="labelled checkbox"),
+        pytest.param(lambda item: status_badge(item), id="badge"),
+    ],
+)
+def test_a_row_swaps_its_placeholder_in_the_background(component) -> None:
+    """The statuses' arrival swaps 60 skeletons on /checklist: read deferred, React splits
+    that render into short tasks instead of blocking the page with one (issue 11)."""
+    code = _hooks(component(get_content().item("orm")))
+    ready = read_alone(ProgressState.ready, deferred=True)
+    assert str(ready).startswith("settled_")
+    assert str(ready) in code and "useSettledSlice(" in code
+    assert ".ready_rx_state_" in code
+
+
+def test_a_deferred_read_is_useDeferredValue_over_the_same_slice() -> None:
+    source = Path(__file__).resolve().parents[2] / "fullstack_guide/components/state_slice.js"
+    text = source.read_text(encoding="utf-8")
+    assert "export function useSettledSlice" in text
+    assert "useDeferredValue(useStateSlice(" in text
+    deferred, direct = (
+        read_alone(ProgressState.ready, deferred=True),
+        read_alone(ProgressState.ready),
+    )
+    assert str(deferred) != str(direct)
+
+
+def test_the_page_is_busy_until_the_rows_are_drawn() -> None:
+    """``main[aria-busy]`` reads the rows' deferred flag, so it turns false in the commit that
+    swaps their placeholders, not one render before it (tests and screen readers wait on it)."""
+    from fullstack_guide.components.layout import shell
+    from fullstack_guide.components.progress import rows_ready
+
+    main = next(
+        child for child in shell(rx.text("page")).children if getattr(child, "tag", "") == "main"
+    )
+    assert str(rows_ready()) in str(main.render()["props"])
+    assert str(rows_ready()) in _hooks(main)
