@@ -34,7 +34,7 @@ import os
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from urllib.parse import urlsplit
 
 from benchmarks.tick_rows import TARGET_P50_RATIO, TARGET_P99_MS, record_tick_rows
@@ -42,7 +42,7 @@ from testkit.bench_servers import ProdServer, ours_and_bare, serving, workdir
 from testkit.paths import BARE_APP
 from testkit.processes import cpu_seconds, listening_pids
 from testkit.reflex_client import BareTab, ProgressLearner
-from testkit.saved import check_saved
+from testkit.saved import SavedCheck, check_saved
 
 LEVELS = (1, 50, 200)
 TICK_INTERVAL_S = 1.0
@@ -76,14 +76,27 @@ class Run:
     latencies_ms: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     open_ms: list[float] = field(default_factory=list)
-    saved: str = "-"
-    saved_ok: bool = True
+    check: SavedCheck | None = None  # what the database held afterwards (ours only)
     client_cpu: float = 0.0
     server_cpu_s: float = 0.0
 
     @property
     def acked(self) -> int:
         return len(self.latencies_ms)
+
+    @property
+    def saved(self) -> str:
+        check = self.check
+        if check is None:
+            return "-"
+        text = f"{check.saved}/{check.acked}"
+        if check.final_mismatches or check.unknown_learners:
+            text += f" ({check.final_mismatches} final mismatch, {check.unknown_learners} unknown)"
+        return text
+
+    @property
+    def saved_ok(self) -> bool:
+        return self.check is None or self.check.ok
 
     @property
     def p50(self) -> float:
@@ -106,7 +119,8 @@ Tab = ProgressLearner | BareTab
 
 
 def pooled(runs: list[Run]) -> Run:
-    """Rounds of one app at one level as one run: every tick, error and CPU second of each."""
+    """Rounds of one app at one level as one run: every tick, error, CPU second and database
+    check of each."""
     whole = Run(runs[0].app, runs[0].learners)
     for run in runs:
         whole.seconds += run.seconds
@@ -114,13 +128,16 @@ def pooled(runs: list[Run]) -> Run:
         whole.errors += run.errors
         whole.open_ms += run.open_ms
         whole.server_cpu_s += run.server_cpu_s
-        whole.client_cpu = max(whole.client_cpu, run.client_cpu)
-        whole.saved_ok = whole.saved_ok and run.saved_ok
-    counts = [run.saved.split("/") for run in runs]
-    if all(len(pair) == 2 and all(part.isdigit() for part in pair) for pair in counts):
-        whole.saved = f"{sum(int(a) for a, _ in counts)}/{sum(int(b) for _, b in counts)}"
-    elif any(run.saved != "-" for run in runs):
-        whole.saved = "; ".join(run.saved for run in runs)
+        whole.client_cpu += run.client_cpu * run.seconds  # CPU seconds, divided below
+        if run.check is not None:
+            so_far = whole.check or SavedCheck()
+            whole.check = SavedCheck(
+                **{
+                    name: getattr(so_far, name) + getattr(run.check, name)
+                    for name in (field_.name for field_ in fields(SavedCheck))
+                }
+            )
+    whole.client_cpu = whole.client_cpu / whole.seconds if whole.seconds else 0.0
     return whole
 
 
@@ -197,12 +214,8 @@ async def measure(
     finally:
         await close_tabs(tabs)
     if db_path is not None:
-        check = check_saved(db_path, [tab for tab in tabs if isinstance(tab, ProgressLearner)])
-        run.saved = f"{check.saved}/{check.acked}"
-        run.saved_ok = check.ok
-        if check.final_mismatches or check.unknown_learners:
-            run.saved += f" ({check.final_mismatches} final mismatch, "
-            run.saved += f"{check.unknown_learners} unknown)"
+        run.check = check_saved(db_path, [tab for tab in tabs if isinstance(tab, ProgressLearner)])
+        if run.check.final_mismatches or run.check.unknown_learners:
             run.errors.append("database does not match what the tabs were shown")
     return run
 

@@ -18,7 +18,9 @@ TARGET_P99_MS = 50.0  # 200 learners at ~1 tick/s each
 class Measured(Protocol):
     learners: int
     errors: list[str]
-    saved_ok: bool
+
+    @property
+    def saved_ok(self) -> bool: ...
 
     @property
     def p50(self) -> float: ...

@@ -50,8 +50,8 @@ def read_alone(var: VarT, *, deferred: bool = False) -> VarT:
         raise ValueError(msg)
     expression = str(var)
     digest = hashlib.sha256(f"{state_name}\n{expression}".encode()).hexdigest()[:16]
-    hook_name = "useSettledSlice" if deferred else "useStateSlice"
-    name = f"{'settled' if deferred else 'slice'}_{digest}"
+    prefix, hook_name = ("settled", "useSettledSlice") if deferred else ("slice", "useStateSlice")
+    name = f"{prefix}_{digest}"
     # The selector's parameter has the name useStateContext's constant would have had, so the
     # Var's own JavaScript reads the substate unchanged.
     select = f"({identifier}) => ({expression})"

@@ -18,6 +18,7 @@ from fullstack_guide.identity import IdentityState
 from fullstack_guide.state import ProgressState, status_of
 
 PROGRESS = ProgressState.get_full_name()
+HOOK_SOURCE = Path(__file__).resolve().parents[2] / "fullstack_guide/components/state_slice.js"
 
 
 def _hooks(thing: rx.Var | rx.Component) -> str:
@@ -79,8 +80,7 @@ def test_a_var_of_no_state_or_of_two_states_is_refused() -> None:
 
 
 def test_the_hook_module_ships_with_the_app() -> None:
-    source = Path(__file__).resolve().parents[2] / "fullstack_guide/components/state_slice.js"
-    assert "export function useStateSlice" in source.read_text(encoding="utf-8")
+    assert "export function useStateSlice" in HOOK_SOURCE.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(
@@ -102,8 +102,7 @@ def test_a_row_swaps_its_placeholder_in_the_background(component) -> None:
 
 
 def test_a_deferred_read_is_useDeferredValue_over_the_same_slice() -> None:
-    source = Path(__file__).resolve().parents[2] / "fullstack_guide/components/state_slice.js"
-    text = source.read_text(encoding="utf-8")
+    text = HOOK_SOURCE.read_text(encoding="utf-8")
     assert "export function useSettledSlice" in text
     assert "useDeferredValue(useStateSlice(" in text
     deferred, direct = (
