@@ -248,6 +248,10 @@ def _verified_call(session, credentials: tuple[int, str, str], fn: Callable, arg
     return fn(session, learner_id, *args)
 
 
+def _self_checked_call(session, credentials: tuple[int, str, str], fn: Callable, args: tuple):
+    return fn(session, credentials, *args)
+
+
 def _verify_only(session, credentials: tuple[int, str, str]) -> None:
     _verified_call(session, credentials, lambda _session, _learner_id: None, ())
 
@@ -290,12 +294,18 @@ async def session_digest_of(state: BaseState) -> str:
     return (await identity_of(state))._session_digest
 
 
-async def run_for_learner(state: BaseState, fn: Callable, *args) -> Outcome:
+async def run_for_learner(
+    state: BaseState, fn: Callable, *args, checks_identity: bool = False
+) -> Outcome:
     """Run ``fn(session, learner_id, *args)`` for the tab's learner, off the event loop.
 
     The tab's digests are verified in the same transaction first. A revoked tab is cleared
     and told why; a database failure becomes the standard message. Anything else ``fn``
     raises (a refusal a service explains, say) reaches the caller.
+
+    ``checks_identity``: ``fn`` gets the tab's credentials (learner id, session digest,
+    learner digest) instead of the learner id, and checks them itself in the statement that
+    writes (``services.checked_tick.record_checked_tick``), raising ``IdentityRevokedError``.
     """
     identity = await identity_of(state)
     credentials = identity._credentials()
@@ -303,7 +313,8 @@ async def run_for_learner(state: BaseState, fn: Callable, *args) -> Outcome:
         logger.warning("ignored a learner action before the learner was known")
         return Outcome(refusal=[rx.toast.info(NOT_READY)])
     try:
-        value = await run_in_session(_verified_call, credentials, fn, args)
+        call = _self_checked_call if checks_identity else _verified_call
+        value = await run_in_session(call, credentials, fn, args)
     except IdentityRevokedError as revoked:
         logger.info("refused an event from a tab whose %s was revoked", revoked.reason)
         return Outcome(refusal=await identity._forget(revoked.reason))

@@ -28,7 +28,7 @@ from fullstack_guide.identity import (
     run_for_learner,
 )
 from fullstack_guide.models import STATUS_LABELS, Status
-from fullstack_guide.services import history, progress, review, ticks
+from fullstack_guide.services import checked_tick, history, progress, review
 from fullstack_guide.untrusted import loggable
 
 logger = logging.getLogger(__name__)
@@ -60,9 +60,10 @@ def read_snapshot(session, learner_id: int) -> ProgressSnapshot:
     return ProgressSnapshot(statuses, due, can_undo)
 
 
-def _change(session, learner_id: int, item_slug: str, status: str) -> str:
-    """Write one status; the tab applies it itself (re-reading every status cost a query a tick)."""
-    return ticks.record_tick(session, get_content(), learner_id, item_slug, status)
+def _change(session, credentials: tuple[int, str, str], item_slug: str, status: str) -> str:
+    """Check the tab's identity and write one status; the tab applies it itself (re-reading
+    every status cost a query a tick)."""
+    return checked_tick.record_checked_tick(session, get_content(), credentials, item_slug, status)
 
 
 def _undo(session, learner_id: int):
@@ -122,10 +123,10 @@ class ProgressState(IdentityState):
         logger.warning("ignored status change for unknown item %s", loggable(item_slug))
         return False
 
-    async def _run(self, fn, *args):
+    async def _run(self, fn, *args, checks_identity: bool = False):
         """Run a progress change for this learner; returns its result or the events to send."""
         try:
-            outcome = await run_for_learner(self, fn, *args)
+            outcome = await run_for_learner(self, fn, *args, checks_identity=checks_identity)
         except ValueError as error:  # a service refused the change: say why
             return None, rx.toast.warning(str(error))
         return outcome.value, outcome.refusal
@@ -138,7 +139,7 @@ class ProgressState(IdentityState):
         if not isinstance(status, str) or status not in Status.values():
             logger.warning("ignored unknown status %s", loggable(status))
             return None
-        saved, problem = await self._run(_change, item_slug, status)
+        saved, problem = await self._run(_change, item_slug, status, checks_identity=True)
         if saved is not None:
             self._apply_one(item_slug, saved)
             self._announce()

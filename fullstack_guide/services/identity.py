@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
-from sqlalchemy import bindparam, exists
+from sqlalchemy import DateTime, Select, bindparam, exists
 from sqlmodel import Session, col, select
 
 from fullstack_guide.models import Account, AuthSession, Learner, saved_id, utcnow
@@ -100,11 +100,11 @@ def verify(
             or found.revoked_at is not None
             or as_utc(found.expires_at) <= as_utc(now or utcnow())
         ):
-            raise IdentityRevokedError("session")
+            raise refusal(signed_in=True)
         return
     stored = connection.execute(_ANONYMOUS_DIGEST, {"learner_id": learner_id}).scalar()
     if stored is None or not learner_digest or not secrets.compare_digest(stored, learner_digest):
-        raise IdentityRevokedError("learner")
+        raise refusal(signed_in=False)
 
 
 # A session's learner and liveness, in one query.
@@ -123,3 +123,35 @@ _ANONYMOUS_DIGEST = select(col(Learner.token_digest)).where(
     col(Learner.id) == bindparam("learner_id"),
     ~exists().where(col(Account.learner_id) == col(Learner.id)),
 )
+
+
+# ``verify``'s two checks as conditions, for a statement that checks and writes at once
+# (``services.checked_tick`` on PostgreSQL): each selects a row exactly when ``verify`` passes.
+_SESSION_OPENS = (
+    select(col(AuthSession.id))
+    .join(Account, col(Account.id) == col(AuthSession.account_id))
+    .where(
+        col(AuthSession.token_digest) == bindparam("session_digest"),
+        col(Account.learner_id) == bindparam("learner_id"),
+        col(AuthSession.revoked_at).is_(None),
+        col(AuthSession.expires_at) > bindparam("now", type_=DateTime(timezone=True)),
+    )
+)
+_ANONYMOUS_OPENS = select(col(Learner.id)).where(
+    col(Learner.id) == bindparam("learner_id"),
+    col(Learner.token_digest) == bindparam("learner_digest"),
+    ~exists().where(col(Account.learner_id) == col(Learner.id)),
+)
+
+
+def still_opens(*, signed_in: bool) -> Select:
+    """A query with a row exactly when :func:`verify` would pass for such a tab.
+
+    Bind ``learner_id``, ``now`` and ``session_digest`` (signed in) or ``learner_digest``.
+    """
+    return _SESSION_OPENS if signed_in else _ANONYMOUS_OPENS
+
+
+def refusal(*, signed_in: bool) -> IdentityRevokedError:
+    """What :func:`verify` raises when such a tab's check fails."""
+    return IdentityRevokedError("session" if signed_in else "learner")

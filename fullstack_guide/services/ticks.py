@@ -45,7 +45,8 @@ _ROW = select(
 _UPDATE_ROW = update(ItemProgress).where(col(ItemProgress.id) == bindparam("row_id"))
 _INSERT_ROW = insert(ItemProgress)
 _INSERT_EVENT = insert(ProgressEvent)
-_WRITTEN = ("status", "updated_at", "review_step", "review_due_at")
+# The columns a change rewrites.
+WRITTEN_COLUMNS = ("status", "updated_at", "review_step", "review_due_at")
 
 
 def record_tick(
@@ -75,7 +76,7 @@ def record_tick(
     if status == previous:
         return previous
     progress.apply_change(row, status, now)
-    written = {name: getattr(row, name) for name in _WRITTEN}
+    written = {name: getattr(row, name) for name in WRITTEN_COLUMNS}
     if found is None:
         connection.execute(
             _INSERT_ROW, {"learner_id": learner_id, "item_slug": item_slug, **written}

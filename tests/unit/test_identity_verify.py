@@ -12,11 +12,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from argon2 import PasswordHasher
-from sqlalchemy import event
+from sqlalchemy import event, select
 
-from fullstack_guide.identity import _verified_call
+from fullstack_guide.identity import _self_checked_call
+from fullstack_guide.models import Account
 from fullstack_guide.services import accounts, auth_sessions, learners
-from fullstack_guide.services.identity import IdentityRevokedError, verify
+from fullstack_guide.services.identity import IdentityRevokedError, still_opens, verify
 from fullstack_guide.state import _change
 
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
@@ -121,8 +122,74 @@ def test_a_tick_is_the_check_the_row_read_and_two_writes(session):
     """Verify, find the row, write it, log the change: no second check, no re-read."""
     learner_id, digest = _anonymous(session)
     credentials = (learner_id, "", digest)
-    _verified_call(session, credentials, _change, ("orm", "done"))
+    _self_checked_call(session, credentials, _change, ("orm", "done"))
     session.connection()
     with statements(session) as sent:
-        _verified_call(session, credentials, _change, ("orm", "not_started"))
+        _self_checked_call(session, credentials, _change, ("orm", "not_started"))
     assert [statement.split()[0] for statement in sent] == ["SELECT", "SELECT", "UPDATE", "INSERT"]
+
+
+def _opens(session, credentials: tuple[int, str, str], now: datetime) -> bool:
+    """Whether ``still_opens`` (the check as a condition of a statement) selects a row."""
+    learner_id, session_digest, learner_digest = credentials
+    condition = still_opens(signed_in=bool(session_digest))
+    found = session.connection().execute(
+        select(condition.exists()),
+        {
+            "learner_id": learner_id,
+            "session_digest": session_digest,
+            "learner_digest": learner_digest,
+            "now": now,
+        },
+    )
+    return bool(found.scalar())
+
+
+def _verifies(session, credentials: tuple[int, str, str], now: datetime) -> bool:
+    learner_id, session_digest, learner_digest = credentials
+    try:
+        verify(
+            session,
+            learner_id,
+            session_digest=session_digest,
+            learner_digest=learner_digest,
+            now=now,
+        )
+    except IdentityRevokedError as refused:
+        assert refused.reason == ("session" if session_digest else "learner")
+        return False
+    return True
+
+
+def test_the_check_as_a_condition_passes_exactly_when_verify_does(session):
+    """``still_opens`` is what the PostgreSQL tick statement checks (``services.checked_tick``)."""
+    learner_id, digest = _anonymous(session)
+    other_id, other_digest = _anonymous(session)
+    retired_id, retired_digest = _anonymous(session)
+    accounts.sign_up(session, retired_id, "verify_cond_retired", PASSWORD, "device", now=NOW)
+    account_learner, session_digest = _signed_in(session, "verify_cond_live")
+    ended_learner, ended_digest = _signed_in(session, "verify_cond_ended")
+    auth_sessions.sign_out_digest(session, ended_digest, NOW)
+    # An account on a learner whose anonymous token was somehow not rotated: still closed.
+    kept_id, kept_digest = _anonymous(session)
+    session.add(Account(learner_id=kept_id, username="verify_cond_kept", password_hash="x"))
+    session.flush()
+    last = NOW + timedelta(days=auth_sessions.SESSION_DAYS)
+    cases = [
+        ((learner_id, "", digest), NOW, True),
+        ((learner_id, "", other_digest), NOW, False),
+        ((other_id, "", digest), NOW, False),
+        ((learner_id, "", ""), NOW, False),
+        ((10**9, "", digest), NOW, False),
+        ((retired_id, "", retired_digest), NOW, False),
+        ((kept_id, "", kept_digest), NOW, False),
+        ((account_learner, session_digest, ""), NOW, True),
+        ((account_learner, session_digest, ""), last - timedelta(seconds=1), True),
+        ((account_learner, session_digest, ""), last, False),
+        ((other_id, session_digest, ""), NOW, False),
+        ((account_learner, "0" * 64, ""), NOW, False),
+        ((ended_learner, ended_digest, ""), NOW, False),
+    ]
+    for credentials, now, opens in cases:
+        assert _verifies(session, credentials, now) is opens, credentials
+        assert _opens(session, credentials, now) is opens, credentials
