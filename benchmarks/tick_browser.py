@@ -117,6 +117,7 @@ def report(ours: App, bare: App, ratios: list[float]) -> None:
         met=ratio <= TARGET_RATIO,
         baseline=bare_ms,
         baseline_name="bare checkbox",
+        ratio=ratio,
     )
 
 

@@ -28,9 +28,14 @@ class Row:
     met: bool
     baseline: float | None = None
     baseline_name: str = ""
+    # The ratio a benchmark measured itself (a median of paired ratios, which is not the
+    # ratio of the two medians); without it, ours / baseline.
+    measured_ratio: float | None = None
 
     @property
     def ratio(self) -> float | None:
+        if self.measured_ratio is not None:
+            return self.measured_ratio
         if self.baseline in (None, 0):
             return None
         return self.ours / self.baseline
@@ -45,9 +50,10 @@ def record(
     met: bool,
     baseline: float | None = None,
     baseline_name: str = "",
+    ratio: float | None = None,
 ) -> Row:
     """Add one measured row to this run's results (and return it)."""
-    row = Row(what, ours, unit, target, met, baseline, baseline_name)
+    row = Row(what, ours, unit, target, met, baseline, baseline_name, ratio)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     with RESULTS.open("a") as results:
         results.write(json.dumps(asdict(row)) + "\n")

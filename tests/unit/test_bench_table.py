@@ -20,6 +20,20 @@ def test_rows_round_trip_and_the_latest_row_wins(tmp_path: Path, monkeypatch: py
     assert "| restart | 12 s | — | — | ≤ 15 s | yes |" in text
 
 
+def test_a_measured_ratio_is_shown_rather_than_the_ratio_of_the_medians(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The browser tick is met by the median of its paired ratios (1.05x), which the medians'
+    ratio (11.5 / 11.9 = 0.97x) does not show."""
+    monkeypatch.setattr(summary, "RESULTS", tmp_path / "results.jsonl")
+    summary.record(
+        "tick in Chromium", 11.5, unit="ms", target="≤ 1.2×", met=True, baseline=11.9, ratio=1.05
+    )
+    assert "| tick in Chromium | 12 ms | 12 ms | 1.05× | ≤ 1.2× | yes |" in summary.table(
+        summary.load()
+    )
+
+
 def test_a_missed_target_stands_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(summary, "RESULTS", tmp_path / "results.jsonl")
     summary.record("memory", 676, unit="MB", target="≤ 2.5×", met=False, baseline=76)
