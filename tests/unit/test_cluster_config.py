@@ -99,6 +99,15 @@ def test_the_websocket_is_accepted_from_every_local_address(tmp_path: Path):
     assert cluster.reflex_env()["REFLEX_DEPLOY_URL"] in origins
 
 
+def test_workers_keep_a_tabs_state_between_its_events(tmp_path: Path, monkeypatch):
+    """Opportunistic locks are on in the cluster unless the environment turns them off."""
+    monkeypatch.delenv("REFLEX_OPLOCK_ENABLED", raising=False)
+    cluster = Cluster(tmp_path, port=3400, db_url="sqlite:///unused.db", redis_url="redis://x")
+    assert cluster.reflex_env()["REFLEX_OPLOCK_ENABLED"] == "true"
+    monkeypatch.setenv("REFLEX_OPLOCK_ENABLED", "false")
+    assert cluster.reflex_env()["REFLEX_OPLOCK_ENABLED"] == "false"
+
+
 def test_a_pinned_worker_keeps_the_others_as_backups(tmp_path: Path):
     conf = render(tmp_path, test_hooks=True)
     pool = conf.split("upstream fsg_worker_1 {", 1)[1].split("}", 1)[0]
