@@ -59,9 +59,15 @@ def pid_alive(pid: int) -> bool:
 
 
 def started_at(pid: int) -> float | None:
-    """When ``pid`` started (seconds since the epoch, as the kernel records it); None if gone."""
+    """When ``pid`` started, in seconds since boot; None if gone.
+
+    Not psutil's ``create_time`` itself: that is the boot time *on the wall clock* plus the
+    kernel's start tick, so a clock step (NTP, a resumed VM) moves it, and a pid file checked
+    against it stops matching a process that is still running. Its boot-relative part does
+    not move (the kernel counts it in ticks of 10 ms).
+    """
     try:
-        return psutil.Process(pid).create_time()
+        return round(psutil.Process(pid).create_time() - psutil.boot_time(), 2)
     except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
         return None
 
@@ -115,10 +121,18 @@ class ProcessTable:
         self._pidfile(name).write_text(f"{process.pid} {started_at(process.pid)}\n")
         return process
 
-    def _terminate(self, name: str, sig: int = signal.SIGTERM) -> None:
-        pid = self._pid(name)
+    def _terminate(
+        self, name: str, sig: int = signal.SIGTERM, process: subprocess.Popen | None = None
+    ) -> bool:
+        """Signal ``name``'s process group, wait for it to go; whether there was one to stop.
+
+        ``process``, when this supervisor started it, is used as it is: an unreaped child's
+        pid cannot have been given to another process, so no pid file is needed to trust it.
+        """
+        pid = process.pid if process is not None and process.poll() is None else self._pid(name)
         if pid is None:
-            return
+            self._pidfile(name).unlink(missing_ok=True)
+            return False
         with contextlib.suppress(ProcessLookupError):
             os.killpg(pid, sig)
         deadline = time.monotonic() + STOP_TIMEOUT_S
@@ -131,6 +145,7 @@ class ProcessTable:
             time.sleep(0.5)
         self._reap(pid)
         self._pidfile(name).unlink(missing_ok=True)
+        return True
 
     @staticmethod
     def _reap(pid: int) -> None:

@@ -163,10 +163,19 @@ class WorkersPart(ProcessTable):
             self._wait_worker(index)
         log(f"{len(self.worker_ports)} workers ready on ports {self.worker_ports}")
 
-    def stop_worker(self, index: int, sig: int = signal.SIGTERM) -> None:
-        self._terminate(f"worker-{self.worker_ports[index]}", sig)
+    def stop_worker(self, index: int, sig: int = signal.SIGTERM) -> bool:
+        """Whether worker ``index`` was running (and is now stopped)."""
+        stopped = self._terminate(
+            f"worker-{self.worker_ports[index]}", sig, self.workers.get(index)
+        )
         self.workers.pop(index, None)
+        return stopped
 
     def kill_worker(self, index: int) -> None:
-        """A crash, not a shutdown: SIGKILL the worker's whole process group."""
-        self.stop_worker(index, signal.SIGKILL)
+        """A crash, not a shutdown: SIGKILL the worker's whole process group.
+
+        Raises when there was no such worker: a test that kills one must not go on to check a
+        failover that never happened.
+        """
+        if not self.stop_worker(index, signal.SIGKILL):
+            raise ClusterError(f"worker {index} (port {self.worker_ports[index]}) was not running")

@@ -42,13 +42,18 @@ class PinnedTab:
         self.page: Page = context.new_page()
         self.page.set_extra_http_headers({PIN_HEADER: str(worker)})
         self.upstreams: list[str] = []
+        self.closed = 0  # websockets closed, for a failure message that says what happened
         cdp = context.new_cdp_session(self.page)
         cdp.on("Network.webSocketHandshakeResponseReceived", self._handshake)
+        cdp.on("Network.webSocketClosed", self._closed)
         cdp.send("Network.enable")
 
     def _handshake(self, event: dict) -> None:
         headers = {k.lower(): v for k, v in event["response"]["headers"].items()}
         self.upstreams.append(answered_by(headers.get(UPSTREAM_HEADER.lower(), "?")))
+
+    def _closed(self, _event: dict) -> None:
+        self.closed += 1
 
     def wait_for_websocket_on(self, address: str, timeout_s: float = 30) -> None:
         deadline = time.monotonic() + timeout_s
@@ -56,7 +61,10 @@ class PinnedTab:
             if self.upstreams and self.upstreams[-1] == address:
                 return
             self.page.wait_for_timeout(200)
-        raise AssertionError(f"websocket not on {address}; handshakes went to {self.upstreams}")
+        raise AssertionError(
+            f"websocket not on {address}; handshakes went to {self.upstreams}, "
+            f"{self.closed} websocket(s) closed"
+        )
 
 
 def tick_then_reload(ticker: Page, title: str, viewer: Page, summary: str) -> None:

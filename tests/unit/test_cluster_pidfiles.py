@@ -12,9 +12,12 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import psutil
 import pytest
 
+from scripts.cluster.common import ClusterError
 from scripts.cluster.processes import ProcessTable, pid_alive
+from scripts.cluster.workers import WorkersPart
 
 RENAMED = (
     "import setproctitle, time; setproctitle.setproctitle('granian asgi 127.0.0.1:8001 app');"
@@ -51,7 +54,7 @@ def test_a_renamed_worker_is_found_and_killed(table: ProcessTable, tmp_path: Pat
 def test_a_pid_now_held_by_another_process_is_not_ours(table: ProcessTable, tmp_path: Path):
     process = table._spawn("worker-8002", [sys.executable, "-c", "import time; time.sleep(60)"])
     pid, started = (tmp_path / "worker-8002.pid").read_text().split()
-    (tmp_path / "worker-8002.pid").write_text(f"{pid} {float(started) - 100}\n")  # reused pid
+    (tmp_path / "worker-8002.pid").write_text(f"{pid} {float(started) - 0.01}\n")  # reused pid
     assert table._pid("worker-8002") is None
     process.kill()
     process.wait()
@@ -61,3 +64,41 @@ def test_an_old_or_broken_pid_file_is_ignored(table: ProcessTable, tmp_path: Pat
     (tmp_path / "nginx.pid").write_text("12345\n")  # no start time
     assert table._pid("nginx") is None
     assert not (tmp_path / "nginx.pid").exists()
+
+
+def test_a_clock_step_does_not_hide_a_running_process(
+    table: ProcessTable, tmp_path: Path, monkeypatch
+):
+    """The wall clock jumps an hour (NTP, a resumed VM): the worker is still found and stopped.
+
+    psutil's start times are the boot time on the wall clock plus the kernel's start tick; the
+    pid file keeps only the tick, which no clock step moves.
+    """
+    process = table._spawn("worker-8003", [sys.executable, "-c", "import time; time.sleep(60)"])
+    booted = psutil.boot_time()
+    monkeypatch.setattr(psutil._psplatform, "boot_time", lambda: booted + 3600)
+    assert table._pid("worker-8003") == process.pid
+    assert table._terminate("worker-8003", signal.SIGKILL)
+    assert not pid_alive(process.pid)
+
+
+def _workers(tmp_path: Path) -> WorkersPart:
+    workers = WorkersPart()
+    workers.logs, workers.run_dir = tmp_path, tmp_path
+    workers.worker_ports, workers.workers = [8004], {}
+    return workers
+
+
+def test_a_worker_this_supervisor_started_is_killed_without_its_pid_file(tmp_path: Path):
+    workers = _workers(tmp_path)
+    process = workers._spawn("worker-8004", [sys.executable, "-c", "import time; time.sleep(60)"])
+    workers.workers[0] = process
+    (tmp_path / "worker-8004.pid").unlink()
+    workers.kill_worker(0)
+    assert not pid_alive(process.pid)
+
+
+def test_killing_a_worker_that_is_not_running_says_so(tmp_path: Path):
+    """A test that kills a worker must not go on to check a failover that never happened."""
+    with pytest.raises(ClusterError, match=r"worker 0 \(port 8004\) was not running"):
+        _workers(tmp_path).kill_worker(0)
