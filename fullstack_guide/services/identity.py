@@ -12,7 +12,6 @@ anonymous token that sign-up rotated or sign-in merged away stops working at onc
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
@@ -22,7 +21,6 @@ from sqlmodel import Session, col, select
 
 from fullstack_guide.models import Account, AuthSession, Learner, saved_id, utcnow
 from fullstack_guide.services import accounts, learners
-from fullstack_guide.services.clock import as_utc
 
 # Why a tab's identity no longer holds: its session ended (sign-out elsewhere, expiry) or
 # its anonymous token no longer opens the learner (sign-up rotated it, sign-in merged it).
@@ -84,49 +82,35 @@ def verify(
 ) -> None:
     """Raise :class:`IdentityRevokedError` unless the digests still open ``learner_id``.
 
-    Every learner-data event runs this in its write's transaction, so it is one plain
-    column query (built once), not two ORM loads: it was a third of a tick's database time.
+    Every learner-data event runs this in its write's transaction, so it is one plain column
+    query, built once: :func:`still_opens`, the conditions the PostgreSQL tick statement
+    carries too (``services.checked_tick``), so the two paths cannot disagree.
     """
     # Core on the session's connection, not through the ORM's execute path (a quarter of the
     # check's CPU); a flush first, so that it sees what the session holds, as that path would.
     session.flush()
-    connection = session.connection()
-    if session_digest:
-        found = connection.execute(_SESSION_OF_DIGEST, {"digest": session_digest}).first()
-        if (
-            found is None
-            or found.learner_id != learner_id
-            or not secrets.compare_digest(found.token_digest, session_digest)
-            or found.revoked_at is not None
-            or as_utc(found.expires_at) <= as_utc(now or utcnow())
-        ):
-            raise refusal(signed_in=True)
-        return
-    stored = connection.execute(_ANONYMOUS_DIGEST, {"learner_id": learner_id}).scalar()
-    if stored is None or not learner_digest or not secrets.compare_digest(stored, learner_digest):
-        raise refusal(signed_in=False)
-
-
-# A session's learner and liveness, in one query.
-_SESSION_OF_DIGEST = (
-    select(
-        col(Account.learner_id),
-        col(AuthSession.token_digest),
-        col(AuthSession.expires_at),
-        col(AuthSession.revoked_at),
+    signed_in = bool(session_digest)
+    found = (
+        session.connection()
+        .execute(
+            still_opens(signed_in=signed_in),
+            {
+                "learner_id": learner_id,
+                "session_digest": session_digest,
+                "learner_digest": learner_digest,
+                "now": now or utcnow(),
+            },
+        )
+        .first()
     )
-    .join(Account, col(Account.id) == col(AuthSession.account_id))
-    .where(col(AuthSession.token_digest) == bindparam("digest"))
-)
-# An anonymous learner's token digest; none once the learner has an account.
-_ANONYMOUS_DIGEST = select(col(Learner.token_digest)).where(
-    col(Learner.id) == bindparam("learner_id"),
-    ~exists().where(col(Account.learner_id) == col(Learner.id)),
-)
+    if found is None:
+        raise refusal(signed_in=signed_in)
 
 
-# ``verify``'s two checks as conditions, for a statement that checks and writes at once
-# (``services.checked_tick`` on PostgreSQL): each selects a row exactly when ``verify`` passes.
+# What "the digests still open the learner" means, as conditions: a live session (not signed
+# out, not expired) of the learner's account, or the learner's own anonymous token while the
+# learner has no account (sign-up retires it). ``verify`` runs them alone; on PostgreSQL the
+# tick statement carries them (``services.checked_tick``).
 _SESSION_OPENS = (
     select(col(AuthSession.id))
     .join(Account, col(Account.id) == col(AuthSession.account_id))
@@ -145,7 +129,7 @@ _ANONYMOUS_OPENS = select(col(Learner.id)).where(
 
 
 def still_opens(*, signed_in: bool) -> Select:
-    """A query with a row exactly when :func:`verify` would pass for such a tab.
+    """A query with a row exactly when such a tab's digests still open the learner.
 
     Bind ``learner_id``, ``now`` and ``session_digest`` (signed in) or ``learner_digest``.
     """
