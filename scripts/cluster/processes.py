@@ -72,6 +72,15 @@ def started_at(pid: int) -> float | None:
         return None
 
 
+def _legacy_started_at(pid: int) -> float | None:
+    """The wall-clock start time pid files held before stop 23, so that ``make cluster-stop``
+    still finds a cluster started by an older checkout (seconds since boot are far below it)."""
+    try:
+        return psutil.Process(pid).create_time()
+    except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+        return None
+
+
 class ProcessTable:
     """Processes recorded by pid file in ``run_dir``, logging to ``logs/<name>.log``.
 
@@ -99,7 +108,7 @@ class ProcessTable:
         except (OSError, ValueError, IndexError):
             path.unlink(missing_ok=True)
             return None
-        if pid_alive(pid) and started_at(pid) == started:
+        if pid_alive(pid) and started in (started_at(pid), _legacy_started_at(pid)):
             return pid
         path.unlink(missing_ok=True)
         return None

@@ -22,6 +22,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from scripts.cluster import PIN_HEADER, UPSTREAM_HEADER
+from scripts.cluster.processes import port_in_use
 from testkit.app_server import ClusterServer
 from tests.browser.conftest import TARGET, checkbox, download_export, tick, wait_until_ready
 
@@ -138,6 +139,9 @@ def test_killing_a_worker_leaves_the_app_serving_through_the_other(
 
     app_server.kill_worker(0)
     try:
+        # The kill took: nothing listens on the worker's port any more (so a tab that stays put
+        # below is the client's fault, not a worker that survived).
+        assert not port_in_use(app_server.cluster.worker_ports[0])
         # The open tab reconnects by itself; nginx fails over to the surviving worker, which
         # finds the tab's Reflex state in Redis, so it carries on without a reload.
         tab.wait_for_websocket_on(app_server.worker_address(1))

@@ -82,6 +82,16 @@ def test_a_clock_step_does_not_hide_a_running_process(
     assert not pid_alive(process.pid)
 
 
+def test_a_pid_file_from_an_older_checkout_still_finds_its_process(
+    table: ProcessTable, tmp_path: Path
+):
+    """Pid files held the wall-clock start time before: a cluster started then still stops."""
+    process = table._spawn("worker-8005", [sys.executable, "-c", "import time; time.sleep(60)"])
+    wall_clock = psutil.Process(process.pid).create_time()
+    (tmp_path / "worker-8005.pid").write_text(f"{process.pid} {wall_clock}\n")
+    assert table._pid("worker-8005") == process.pid
+
+
 def _workers(tmp_path: Path) -> WorkersPart:
     workers = WorkersPart()
     workers.logs, workers.run_dir = tmp_path, tmp_path
