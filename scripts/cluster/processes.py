@@ -58,6 +58,21 @@ def pid_alive(pid: int) -> bool:
         return True
 
 
+def group_alive(pgid: int) -> bool:
+    """Whether any process of group ``pgid`` still runs (zombies count as gone).
+
+    A worker is Granian's main process and its worker process, which holds the listening
+    socket and the websockets: the group's leader can be gone while that one is still exiting.
+    """
+    for process in psutil.process_iter(["status"]):
+        try:
+            if process.info["status"] != psutil.STATUS_ZOMBIE and os.getpgid(process.pid) == pgid:
+                return True
+        except (OSError, psutil.Error):
+            continue
+    return False
+
+
 def started_at(pid: int) -> float | None:
     """When ``pid`` started, in seconds since boot; None if gone.
 
@@ -133,7 +148,7 @@ class ProcessTable:
     def _terminate(
         self, name: str, sig: int = signal.SIGTERM, process: subprocess.Popen | None = None
     ) -> bool:
-        """Signal ``name``'s process group, wait for it to go; whether there was one to stop.
+        """Signal ``name``'s process group, wait for all of it to go; whether there was one.
 
         ``process``, when this supervisor started it, is used as it is: an unreaped child's
         pid cannot have been given to another process, so no pid file is needed to trust it.
@@ -145,13 +160,14 @@ class ProcessTable:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(pid, sig)
         deadline = time.monotonic() + STOP_TIMEOUT_S
-        while pid_alive(pid) and time.monotonic() < deadline:
+        while group_alive(pid) and time.monotonic() < deadline:
             self._reap(pid)
-            time.sleep(0.2)
-        if pid_alive(pid):
+            time.sleep(0.05)
+        if group_alive(pid):
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(pid, signal.SIGKILL)
-            time.sleep(0.5)
+            while group_alive(pid) and time.monotonic() < deadline + STOP_TIMEOUT_S:
+                time.sleep(0.05)
         self._reap(pid)
         self._pidfile(name).unlink(missing_ok=True)
         return True

@@ -15,6 +15,7 @@ from pathlib import Path
 import psutil
 import pytest
 
+from scripts.cluster import processes
 from scripts.cluster.common import ClusterError
 from scripts.cluster.processes import ProcessTable, pid_alive
 from scripts.cluster.workers import WorkersPart
@@ -90,6 +91,30 @@ def test_a_pid_file_from_an_older_checkout_still_finds_its_process(
     wall_clock = psutil.Process(process.pid).create_time()
     (tmp_path / "worker-8005.pid").write_text(f"{process.pid} {wall_clock}\n")
     assert table._pid("worker-8005") == process.pid
+
+
+GROUP = (
+    "import subprocess, sys, time; subprocess.Popen([sys.executable, '-c', "
+    "'import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); "
+    'print("child ready", flush=True); time.sleep(60)\']); time.sleep(60)'
+)
+
+
+def test_stopping_waits_for_the_whole_process_group(
+    table: ProcessTable, tmp_path: Path, monkeypatch
+):
+    """Granian's worker process, not its main one, holds the port: stopped means all of it."""
+    monkeypatch.setattr(processes, "STOP_TIMEOUT_S", 1)
+    leader = table._spawn("worker-8006", [sys.executable, "-c", GROUP])
+    deadline = time.monotonic() + 20
+    while "child ready" not in (tmp_path / "worker-8006.log").read_text():
+        assert time.monotonic() < deadline, "the child never started"
+        time.sleep(0.05)
+    child = next(p for p in psutil.Process(leader.pid).children() if p.pid != leader.pid)
+    assert table._terminate("worker-8006", signal.SIGTERM, leader)  # the child ignores it
+    assert not pid_alive(leader.pid)
+    assert not pid_alive(child.pid)
+    assert not processes.group_alive(leader.pid)
 
 
 def _workers(tmp_path: Path) -> WorkersPart:
