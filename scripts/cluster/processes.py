@@ -81,19 +81,18 @@ def started_at(pid: int) -> float | None:
     against it stops matching a process that is still running. Its boot-relative part does
     not move (the kernel counts it in ticks of 10 ms).
     """
-    try:
-        return round(psutil.Process(pid).create_time() - psutil.boot_time(), 2)
-    except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
-        return None
+    return _start_times(pid)[0]
 
 
-def _legacy_started_at(pid: int) -> float | None:
-    """The wall-clock start time pid files held before stop 23, so that ``make cluster-stop``
-    still finds a cluster started by an older checkout (seconds since boot are far below it)."""
+def _start_times(pid: int) -> tuple[float | None, float | None]:
+    """``pid``'s start in seconds since boot, and on the wall clock: the second is what pid
+    files held before stop 23, so ``make cluster-stop`` still finds a cluster started by an
+    older checkout (seconds since boot are far below it). (None, None) if gone."""
     try:
-        return psutil.Process(pid).create_time()
+        wall_clock = psutil.Process(pid).create_time()
     except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
-        return None
+        return None, None
+    return round(wall_clock - psutil.boot_time(), 2), wall_clock
 
 
 class ProcessTable:
@@ -123,7 +122,7 @@ class ProcessTable:
         except (OSError, ValueError, IndexError):
             path.unlink(missing_ok=True)
             return None
-        if pid_alive(pid) and started in (started_at(pid), _legacy_started_at(pid)):
+        if pid_alive(pid) and started in _start_times(pid):
             return pid
         path.unlink(missing_ok=True)
         return None
