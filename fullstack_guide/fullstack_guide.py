@@ -6,6 +6,7 @@ from fullstack_guide import (
     models,  # noqa: F401  (tables must be known to Alembic)
     pages,  # noqa: F401  (importing declares the pages)
 )
+from fullstack_guide.components.head_scripts import head_scripts
 from fullstack_guide.components.toaster import lazy_toaster
 from fullstack_guide.http import EDGE_MIDDLEWARES
 from fullstack_guide.identity import LearnerCheckMiddleware
@@ -17,13 +18,9 @@ app = rx.App(
     stylesheets=["/styles.css"],
     toaster=lazy_toaster(),  # sonner loads once the page is idle, not before its first paint
     # In the page head, so they listen before the learner can type (note_drafts.js was loaded
-    # by the editor itself, after hydration: text typed at once had no draft). Plain elements:
-    # the document head is prerendered, and `rx.script` would wrap each in react-helmet, 5 KiB
-    # of brotli on every page for nothing else (issue 11).
-    head_components=[
-        rx.el.script(src="/shortcuts.js", defer=True),
-        rx.el.script(src="/note_drafts.js", defer=True),
-    ],
+    # by the editor itself, after hydration: text typed at once had no draft). Inline, not
+    # fetched, and plain elements: `rx.script` would wrap each in react-helmet (issue 11).
+    head_components=head_scripts(),
 )
 # Every event re-checks that the tab's session or learner token still holds.
 app.add_middleware(LearnerCheckMiddleware())

@@ -175,7 +175,7 @@ GLOBAL_SHORTCUTS = (
 
 
 def shortcuts_dialog() -> rx.Component:
-    """Every keyboard shortcut; "?" opens it (``assets/shortcuts.js``). Hidden on touch screens."""
+    """Every keyboard shortcut; "?" opens it (``components/shortcuts.js``); not on touch screens."""
     return rx.dialog.root(
         rx.dialog.trigger(
             rx.button(

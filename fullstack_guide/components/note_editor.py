@@ -6,7 +6,7 @@ only and a type checker sees every Var and handler the editor uses. (A Protocol 
 class cannot say this to mypy: it matches class objects only against ``ClassVar`` members, and
 a Reflex state's fields are instance fields.)
 
-Unsaved drafts (``assets/note_drafts.js``): the browser keeps every keystroke under
+Unsaved drafts (``components/note_drafts.js``): the browser keeps every keystroke under
 ``draft_key(slug)`` in localStorage; the scripts below read it back on load and remove it once
 that text is saved or discarded.
 """

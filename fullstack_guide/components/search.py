@@ -3,7 +3,7 @@
 It follows the WAI-ARIA combobox pattern, like VS Code's and GitHub's palettes: focus stays in
 the input while ↑/↓ move the selection (``aria-activedescendant``), so typing keeps refining.
 The dialog's open/closed state lives in the browser only, so a reload or a navigation never
-brings it back; ``assets/shortcuts.js`` opens it and gives focus back to where it was.
+brings it back; ``components/shortcuts.js`` opens it and gives focus back to where it was.
 """
 
 from __future__ import annotations

@@ -12,10 +12,11 @@ name (``rt-TableRoot``, ...) inside the preloaded modules, not for chunk names.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.conftest import TARGET
+from tests.browser.conftest import TARGET, wait_until_ready
 
 pytestmark = pytest.mark.skipif(
     TARGET == "cluster", reason="the cluster serves the same build from nginx"
@@ -123,3 +124,28 @@ def test_no_module_holds_react_helmet(app_server) -> None:
     each in react-helmet (5 KiB brotli on every page), which nothing else used."""
     everywhere = "\n".join(built_modules(app_server).values())
     assert "data-react-helmet" not in everywhere
+
+
+# Vite names every built module after its content: name-<8 characters>.js under /assets/.
+HASHED_MODULE = re.compile(r"^/assets/[^/]+-[A-Za-z0-9_-]{8}\.js$")
+
+
+@pytest.mark.parametrize("path", ["/", "/checklist/data/orm"])
+def test_a_page_fetches_no_script_but_its_hashed_modules(page, app_server, path: str) -> None:
+    """The keyboard shortcuts and the notes' draft keeper run inline in the head
+    (``components/head_scripts.py``). As ``/shortcuts.js`` and ``/note_drafts.js`` they were two
+    more requests on every page, which Lighthouse's simulated phone queued behind the modules
+    (its largest paint 0.15 s after its first) and which every repeat visit fetched again."""
+    scripts: list[str] = []
+    page.on(
+        "request",
+        lambda request: (
+            request.resource_type == "script" and scripts.append(urlsplit(request.url).path)
+        ),
+    )
+    page.goto(app_server.url + path)
+    wait_until_ready(page)
+    assert scripts, "no script request was seen: the listener no longer works"
+    assert [script for script in scripts if not HASHED_MODULE.match(script)] == []
+    # Both ran: the shortcuts' focus hook is defined, and a draft is kept as it is typed.
+    assert page.evaluate("typeof window.fsgRestoreFocus") == "function"

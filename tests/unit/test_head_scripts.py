@@ -1,0 +1,31 @@
+"""The head's inline scripts: each file's source, written as is (issue 11)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fullstack_guide.components import head_scripts
+
+SOURCES = Path(head_scripts.__file__).parent
+
+
+def test_each_head_script_is_its_file_as_written() -> None:
+    rendered = [str(script.render()) for script in head_scripts.head_scripts()]
+    assert len(rendered) == len(head_scripts.HEAD_SCRIPTS) == 2
+    for name, component in zip(head_scripts.HEAD_SCRIPTS, head_scripts.head_scripts(), strict=True):
+        props = str(component.render()["props"])
+        assert "dangerouslySetInnerHTML" in props, name
+        # A distinctive line of the file is in the element, escaped only as a JS string.
+        first_code = next(
+            line for line in (SOURCES / name).read_text().splitlines() if "function" in line
+        )
+        assert first_code.strip()[:20] in props, name
+
+
+def test_a_script_that_would_close_its_element_is_refused(tmp_path, monkeypatch) -> None:
+    (tmp_path / "bad.js").write_text('document.write("</script><b>")')
+    monkeypatch.setattr(head_scripts, "_HERE", tmp_path)
+    with pytest.raises(ValueError, match="end its own"):
+        head_scripts.inline_script("bad.js")
