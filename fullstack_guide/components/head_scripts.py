@@ -20,7 +20,7 @@ HEAD_SCRIPTS = ("shortcuts.js", "note_drafts.js")
 
 
 def inline_script(name: str) -> rx.Component:
-    """A ``<script>`` holding ``name``'s source as written (React escapes a plain text child)."""
+    """A ``<script>`` whose inner HTML is ``name``'s source, unescaped, as the file has it."""
     source = (_HERE / name).read_text(encoding="utf-8")
     if "</script" in source.lower():
         msg = f"{name} would end its own <script> element early"

@@ -12,9 +12,9 @@ SOURCES = Path(head_scripts.__file__).parent
 
 
 def test_each_head_script_is_its_file_as_written() -> None:
-    rendered = [str(script.render()) for script in head_scripts.head_scripts()]
-    assert len(rendered) == len(head_scripts.HEAD_SCRIPTS) == 2
-    for name, component in zip(head_scripts.HEAD_SCRIPTS, head_scripts.head_scripts(), strict=True):
+    scripts = head_scripts.head_scripts()
+    assert len(scripts) == len(head_scripts.HEAD_SCRIPTS) == 2
+    for name, component in zip(head_scripts.HEAD_SCRIPTS, scripts, strict=True):
         props = str(component.render()["props"])
         assert "dangerouslySetInnerHTML" in props, name
         # A distinctive line of the file is in the element, escaped only as a JS string.
