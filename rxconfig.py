@@ -5,7 +5,7 @@ import os
 
 import reflex as rx
 
-from fullstack_guide import css_purge, radix_css
+from fullstack_guide import css_purge, first_paint, radix_css
 
 DEFAULT_DB_URL = "sqlite:///data/fullstack_guide.db"
 # Only this machine reaches the server unless the host is set on purpose (HOST=0.0.0.0 make run):
@@ -84,6 +84,8 @@ config = rx.Config(
         ),
         # The built stylesheet trimmed to the rules the pages use (fullstack_guide/css_purge.py).
         css_purge.PurgedStylesheetPlugin(),
+        # Each page paints before it fetches its modules (fullstack_guide/first_paint.py).
+        first_paint.ModulesAfterFirstPaintPlugin(),
         rx.plugins.SitemapPlugin(),
     ],
 )

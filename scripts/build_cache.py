@@ -36,6 +36,7 @@ BUILD_ENV = (
     "REFLEX_SSR",
     "REFLEX_FRONTEND_LAZY_BUNDLED_LIBRARIES",
     "FSG_RADIX_CSS",  # the whole Radix Themes sheet or only the used colours (radix_css.py)
+    "FSG_MODULES_BEFORE_PAINT",  # pages as React Router writes them (first_paint.py)
 )
 EXPORT_ATTEMPTS = 5
 PRERENDER_TIMEOUT = "Prerender: Request failed"

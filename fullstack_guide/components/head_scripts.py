@@ -1,6 +1,8 @@
-"""Scripts every page runs as its head is parsed: keyboard shortcuts and the notes' draft keeper.
+"""Scripts every page runs as its head is parsed: the modules' start after the first paint
+(``modules_after_paint.js``, see ``first_paint.py``), keyboard shortcuts and the notes' draft
+keeper.
 
-Both only add listeners to ``document`` and ``window`` (``shortcuts.js``, ``note_drafts.js``
+The last two only add listeners to ``document`` and ``window`` (``shortcuts.js``, ``note_drafts.js``
 beside this file), so they run before the learner can type. They are written into each
 prerendered page's head instead of being fetched: as ``<script src defer>`` they were two more
 requests while the page loads, and Lighthouse's simulated phone queued them behind the page's
@@ -16,7 +18,7 @@ from pathlib import Path
 import reflex as rx
 
 _HERE = Path(__file__).parent
-HEAD_SCRIPTS = ("shortcuts.js", "note_drafts.js")
+HEAD_SCRIPTS = ("modules_after_paint.js", "shortcuts.js", "note_drafts.js")
 
 
 def inline_script(name: str) -> rx.Component:

@@ -102,6 +102,7 @@ def test_the_origin_the_frontend_connects_to_changes_the_fingerprint(app: Path):
     [
         ("FSG_RADIX_CSS", "full"),  # the whole Radix sheet (radix_css.py)
         ("REFLEX_FRONTEND_LAZY_BUNDLED_LIBRARIES", "false"),  # eager module preloads
+        ("FSG_MODULES_BEFORE_PAINT", "1"),  # pages as React Router writes them (first_paint.py)
     ],
 )
 def test_a_setting_that_changes_the_first_paint_changes_the_fingerprint(app: Path, setting):

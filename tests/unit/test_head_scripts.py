@@ -13,7 +13,7 @@ SOURCES = Path(head_scripts.__file__).parent
 
 def test_each_head_script_is_its_file_as_written() -> None:
     scripts = head_scripts.head_scripts()
-    assert len(scripts) == len(head_scripts.HEAD_SCRIPTS) == 2
+    assert len(scripts) == len(head_scripts.HEAD_SCRIPTS) == 3
     for name, component in zip(head_scripts.HEAD_SCRIPTS, scripts, strict=True):
         assert "dangerouslySetInnerHTML" in str(component.render()["props"]), name
         # The whole file, unescaped, as the element's inner HTML.
