@@ -67,6 +67,9 @@ def test_examples_filter_by_kind(page: Page):
 
 def test_dark_mode_toggles_and_sticks(page: Page):
     page.goto("/")
+    # The toggle works once the page has hydrated; the modules load after the first paint
+    # (first_paint.py), which can be after the load event page.goto waits for.
+    wait_until_ready(page)
     html = page.locator("html")
     before = "dark" in (html.get_attribute("class") or "")
     page.get_by_role("button", name="Toggle dark mode").click()
