@@ -59,6 +59,7 @@ def test_unknown_address_shows_a_not_found_page(page: Page):
 
 def test_examples_filter_by_kind(page: Page):
     page.goto("/who-uses-python")
+    wait_until_ready(page)  # the tabs switch once hydrated (modules load after the first paint)
     expect(page.get_by_role("link", name=re.compile("^Uber"))).to_be_visible()
     page.get_by_role("tab", name=re.compile("^Government")).click()
     expect(page.get_by_role("link", name=re.compile("^NASA"))).to_be_visible()
