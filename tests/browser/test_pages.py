@@ -50,6 +50,7 @@ def test_every_page_is_reachable_by_links_from_home(page: Page):
 
 
 def test_unknown_address_shows_a_not_found_page(page: Page):
+    # before hydration: a link needs no script
     response = page.goto("/stack/frontend/no-such-technology")
     assert response is not None and response.status == 404
     expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
@@ -113,7 +114,7 @@ def test_tablets_use_the_menu_and_desktops_the_full_navigation(browser, app_serv
 
 
 def test_skip_link_is_the_first_stop_for_keyboard_users(page: Page):
-    page.goto("/checklist")
+    page.goto("/checklist")  # before hydration: a Tab needs no script
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Skip to content")).to_be_focused()
 
