@@ -21,31 +21,30 @@ export function DropdownMenuOnFirstUse({ children, ...rootProps }) {
   useLayoutEffect(() => {
     if (use === "focus") box.current?.querySelector("button")?.focus();
   }, [use]);
-  if (use !== null) {
-    return createElement(
-      "span",
-      { ref: box, className: "menu-on-first-use" },
-      createElement(DropdownMenu.Root, { ...rootProps, defaultOpen: use === "open" }, ...menu),
-    );
-  }
+  // Until first use, the span listens for the learner reaching for the menu; after it, Radix's
+  // trigger inside does. The span itself stays, so React keeps the same element.
+  const reaching =
+    use !== null
+      ? {}
+      : {
+          onPointerDown: (event) => {
+            if (event.button !== 0 || event.ctrlKey) return;
+            // As Radix's trigger does: the opened menu takes focus, not the button.
+            event.preventDefault();
+            setUse("open");
+          },
+          onKeyDown: (event) => {
+            if (!OPENING_KEYS.has(event.key)) return;
+            event.preventDefault();
+            setUse("open");
+          },
+          onFocus: () => setUse("focus"),
+        };
   return createElement(
     "span",
-    {
-      ref: box,
-      className: "menu-on-first-use",
-      onPointerDown: (event) => {
-        if (event.button !== 0 || event.ctrlKey) return;
-        // As Radix's trigger does: the opened menu takes focus, not the button.
-        event.preventDefault();
-        setUse("open");
-      },
-      onKeyDown: (event) => {
-        if (!OPENING_KEYS.has(event.key)) return;
-        event.preventDefault();
-        setUse("open");
-      },
-      onFocus: () => setUse("focus"),
-    },
-    stand_in,
+    { ref: box, className: "menu-on-first-use", ...reaching },
+    use === null
+      ? stand_in
+      : createElement(DropdownMenu.Root, { ...rootProps, defaultOpen: use === "open" }, ...menu),
   );
 }
