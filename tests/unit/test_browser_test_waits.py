@@ -31,6 +31,9 @@ ACTIONS = {
 }
 # Helpers (conftest.py) that wait for ``main[aria-busy=false]`` before anything else.
 WAITS = {"wait_until_ready", "tick", "download_export"}
+# Playwright waits that say nothing about hydration: a pause, the load event (which can come
+# before the modules run) or a URL.
+NOT_WAITS = {"wait_for_timeout", "wait_for_load_state", "wait_for_url"}
 # A navigation with this comment on it or on the line above acts before hydration on purpose.
 ON_PURPOSE = "# before hydration:"
 
@@ -78,12 +81,13 @@ def _acts_before_ready(path: Path) -> list[str]:
                     navigated[receiver] = line
                 continue
             segment = ast.get_source_segment(source, call) or ""
-            if name in WAITS or (name or "").startswith("wait_for") or "aria-busy" in segment:
+            waits = name in WAITS or ((name or "").startswith("wait_for") and name not in NOT_WAITS)
+            if waits or "aria-busy" in segment:
                 for argument in call.args[:1]:
                     if isinstance(argument, ast.Name):
                         navigated.pop(argument.id, None)
-                if receiver in navigated:
-                    navigated.pop(receiver)
+                if receiver is not None:
+                    navigated.pop(receiver, None)
                 continue
             if name in ACTIONS and receiver in navigated:
                 found.append(
@@ -118,9 +122,14 @@ def test_the_check_finds_a_click_right_after_goto(tmp_path: Path):
         "    page.keyboard.press('Tab')\n"
         "def test_d(page):\n"
         "    page.goto('/')  # before hydration: the skip link needs no script\n"
-        "    page.keyboard.press('Tab')\n",
+        "    page.keyboard.press('Tab')\n"
+        "def test_e(page):\n"
+        "    page.goto('/checklist')\n"
+        "    page.wait_for_timeout(500)\n"
+        "    page.get_by_role('checkbox').first.click()\n",
         encoding="utf-8",
     )
     found = _acts_before_ready(sample)
-    assert len(found) == 1
+    assert len(found) == 2
     assert "test_a" in found[0] and "line 2" in found[0]
+    assert "test_e" in found[1], "a pause is not a wait for hydration"
